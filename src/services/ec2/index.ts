@@ -1,0 +1,23 @@
+/**
+ * The EC2 service: every implemented operation, each run after the region's default VPC exists.
+ * Operations of the EC2 model that are not listed here answer "not implemented by localvpc".
+ */
+import type { OperationHandler } from '../context.js';
+import type { ServiceDefinition } from '../registry.js';
+import { ensureDefaultVpc } from './default-vpc.js';
+import { vpcHandlers } from './vpc.js';
+
+const modules: Record<string, OperationHandler>[] = [vpcHandlers];
+
+const handlers: Record<string, OperationHandler> = {};
+for (const m of modules) {
+  for (const [name, handler] of Object.entries(m)) {
+    if (handlers[name]) throw new Error(`EC2 operation ${name} is registered twice`);
+    handlers[name] = (ctx, input) => {
+      ensureDefaultVpc(ctx);
+      return handler(ctx, input);
+    };
+  }
+}
+
+export const ec2Service: ServiceDefinition = { service: 'ec2', handlers };
