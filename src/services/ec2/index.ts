@@ -6,8 +6,34 @@ import type { OperationHandler } from '../context.js';
 import type { ServiceDefinition } from '../registry.js';
 import { ensureDefaultVpc } from './default-vpc.js';
 import { vpcHandlers } from './vpc.js';
+import { networkInterfaceHandlers } from './network-interface.js';
+import { instanceHandlers } from './instance.js';
+import { vpcPeeringHandlers } from './vpc-peering.js';
+import { customerGatewayHandlers } from './customer-gateway.js';
+import { vpnGatewayHandlers } from './vpn-gateway.js';
+import { vpnConnectionHandlers } from './vpn-connection.js';
+import { subnetHandlers } from './subnet.js';
+import { routeTableHandlers } from './route-table.js';
+import { internetGatewayHandlers } from './internet-gateway.js';
+import { securityGroupHandlers } from './security-group.js';
+import { tagHandlers } from './tag-operations.js';
+import { regionHandlers } from './region-operations.js';
 
-const modules: Record<string, OperationHandler>[] = [vpcHandlers];
+const modules: Record<string, OperationHandler>[] = [
+  vpcHandlers,
+  networkInterfaceHandlers,
+  instanceHandlers,
+  vpcPeeringHandlers,
+  customerGatewayHandlers,
+  vpnGatewayHandlers,
+  vpnConnectionHandlers,
+  subnetHandlers,
+  routeTableHandlers,
+  internetGatewayHandlers,
+  securityGroupHandlers,
+  tagHandlers,
+  regionHandlers,
+];
 
 const handlers: Record<string, OperationHandler> = {};
 for (const m of modules) {

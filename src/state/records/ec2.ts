@@ -107,6 +107,8 @@ export interface RouteTable extends Ec2Base {
   readonly associations: readonly RouteTableAssociation[];
   /** VGWs whose VPN static routes propagate into this table. */
   readonly propagatingVgws: readonly string[];
+  /** The ClientToken of the CreateRouteTable call that made it (idempotent retries). */
+  readonly clientToken?: string;
 }
 
 export interface InternetGateway extends Ec2Base {
@@ -165,6 +167,8 @@ export interface NetworkInterface extends Ec2Base {
   readonly status: 'available' | 'in-use';
   readonly sourceDestCheck: boolean;
   readonly attachment?: NetworkInterfaceAttachment;
+  /** CreateNetworkInterface's idempotency token, when one was given. */
+  readonly clientToken?: string;
 }
 
 export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
@@ -201,6 +205,8 @@ export interface Instance extends Ec2Base {
   readonly clientToken?: string;
   /** When the instance reached `terminated`; it stays visible for an hour after (AWS behaviour). */
   readonly terminatedAt?: string;
+  /** `StateReason` of the last state change (`Client.UserInitiatedShutdown`, ...); absent when none. */
+  readonly stateReason?: { readonly code: string; readonly message: string };
 }
 
 export interface VpcPeeringConnection extends Ec2Base {
@@ -213,6 +219,10 @@ export interface VpcPeeringConnection extends Ec2Base {
   /** initiating-request | pending-acceptance | active | deleted | rejected | failed | expired | provisioning | deleting */
   readonly status: { code: string; message: string };
   readonly expirationTime?: string;
+  /** When `status` last changed; ends the visibility of rejected, failed and deleted connections. */
+  readonly statusChangedAt?: string;
+  /** When the accepter accepted; from then on both sides show their CIDR blocks and options. */
+  readonly acceptedAt?: string;
 }
 
 export interface CustomerGateway extends Ec2Base {
@@ -221,6 +231,8 @@ export interface CustomerGateway extends Ec2Base {
   readonly type: 'ipsec.1';
   readonly state: 'pending' | 'available' | 'deleting' | 'deleted';
   readonly deviceName?: string;
+  /** When it was deleted; deleted gateways stay visible for a while. */
+  readonly deletedAt?: string;
 }
 
 export interface VpnGateway extends Ec2Base {
@@ -229,6 +241,8 @@ export interface VpnGateway extends Ec2Base {
   readonly state: 'pending' | 'available' | 'deleting' | 'deleted';
   readonly availabilityZone?: string;
   readonly attachments: readonly { vpcId: string; state: 'attaching' | 'attached' | 'detaching' | 'detached' }[];
+  /** When it was deleted; deleted gateways stay visible for a while. */
+  readonly deletedAt?: string;
 }
 
 export interface VpnStaticRoute {

@@ -1,0 +1,114 @@
+/**
+ * `startDataplane` assembles the data plane in Envoy's initialization order (DESIGN.md,
+ * architecture: "compile everything, … then open listeners"): compile the network, open the
+ * local CA (creating it on first start) and write its bundle, then take over the instances
+ * (boots, stops, and with `execUserData` their user-data processes, restored after a restart).
+ * `close()` undoes it in reverse.
+ */
+import type { Clock } from '../kernel/clock.js';
+import type { Logger } from '../kernel/log.js';
+import { observationWriter } from '../state/ports.js';
+import type { Store } from '../state/store.js';
+import { InstanceRuntime, type InstanceProcessStatus } from './instances/instance-runtime.js';
+import type { NameResolver } from './network/ec2-private-dns.js';
+import { NetworkPlane } from './network/network-plane.js';
+import type { NetworkSnapshot } from './network/snapshot.js';
+import type { VantageProxy } from './network/vantage-proxy.js';
+import { LocalCa } from './tls/ca.js';
+
+export interface DataplaneOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Holds `ca/`, `instances/` and `logs/`. */
+  readonly stateDir: string;
+  /** Run instance user data as child processes (`--exec-user-data`). Default false. */
+  readonly execUserData?: boolean;
+  /** Name resolution for vantage proxies (the DNS resolver, once it exists). Default: EC2 private DNS names. */
+  readonly resolveName?: NameResolver;
+  /** AWS seconds a dropped proxy connection is held open. Default 120. */
+  readonly dropAfterSeconds?: number;
+}
+
+/** What `localvpc status` shows of the data plane. */
+export interface DataplaneStatus {
+  /** Network snapshot generation in service. */
+  readonly generation: number;
+  readonly wires: readonly { wire: number; hostRange: string; cidrBlock: string; network: string }[];
+  readonly addressBook: readonly { privateIp: string; hostAddress: string; owner: string; vpcId: string; subnetId: string; networkInterfaceId: string }[];
+  readonly processes: readonly { instanceId: string; pid: number; running: boolean; log: string; exitCode: number | null | undefined; proxyUrl: string }[];
+}
+
+export interface Dataplane {
+  readonly network: NetworkPlane;
+  readonly instances: InstanceRuntime;
+  readonly ca: LocalCa;
+  /** The latest network snapshot. */
+  snapshot(): NetworkSnapshot;
+  /** Opens a vantage proxy (network-plane.ts); throws VantageError for an unknown vantage. */
+  openVantageProxy(vantage: string, port?: number): Promise<VantageProxy>;
+  status(): DataplaneStatus;
+  /** `<stateDir>/ca/bundle.pem`: system roots plus the local CA. */
+  caBundlePath(): string;
+  /** `<stateDir>/ca/ca.crt.pem`. */
+  caCertPath(): string;
+  close(): Promise<void>;
+}
+
+export async function startDataplane(options: DataplaneOptions): Promise<Dataplane> {
+  const log = options.log.child('dataplane');
+  const network = new NetworkPlane(options.store, options.clock, log, {
+    ...(options.resolveName ? { resolveName: options.resolveName } : {}),
+    ...(options.dropAfterSeconds !== undefined ? { dropAfterSeconds: options.dropAfterSeconds } : {}),
+  });
+  let ca: LocalCa;
+  try {
+    ca = await LocalCa.open(options.stateDir, { clock: options.clock });
+    ca.bundlePath();
+  } catch (e) {
+    await network.close();
+    throw e;
+  }
+  const instances = new InstanceRuntime({
+    store: options.store,
+    writer: observationWriter(options.store),
+    network,
+    clock: options.clock,
+    logger: log,
+    stateDir: options.stateDir,
+    execUserData: options.execUserData ?? false,
+  });
+  instances.start();
+  let closing: Promise<void> | undefined;
+  return {
+    network,
+    instances,
+    ca,
+    snapshot: () => network.snapshot(),
+    openVantageProxy: (vantage, port) => network.openVantageProxy(vantage, port),
+    status: () => statusOf(network.snapshot(), instances.processes()),
+    caBundlePath: () => ca.bundlePath(),
+    caCertPath: () => ca.certPath(),
+    close: () =>
+      (closing ??= (async () => {
+        await instances.close();
+        await network.close();
+      })()),
+  };
+}
+
+function statusOf(snapshot: NetworkSnapshot, processes: readonly InstanceProcessStatus[]): DataplaneStatus {
+  return {
+    generation: snapshot.generation,
+    wires: snapshot.wires.map((w) => ({ wire: w.wire, hostRange: `127.${w.wire}.0.0/16`, cidrBlock: w.cidrBlock, network: w.owner })),
+    addressBook: snapshot.addressBook.map((a) => ({
+      privateIp: a.address,
+      hostAddress: a.hostAddress ?? '(none)',
+      owner: a.owner,
+      vpcId: a.vpcId,
+      subnetId: a.subnetId,
+      networkInterfaceId: a.networkInterfaceId,
+    })),
+    processes: processes.map((p) => ({ instanceId: p.instanceId, pid: p.pid, running: p.running, log: p.logPath, exitCode: p.exitCode, proxyUrl: p.proxyUrl })),
+  };
+}

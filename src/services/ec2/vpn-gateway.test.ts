@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ec2Service } from './index.js';
+import { call, callError, testContext } from '../../../test/helpers/context.js';
+import { makeVpc } from '../../../test/helpers/ec2-records.js';
+
+test('CreateVpnGateway: available, AmazonSideAsn 64512 by default, no attachments', async () => {
+  const ctx = testContext();
+  const g = (await call(ec2Service, ctx, 'CreateVpnGateway', { Type: 'ipsec.1' })).VpnGateway;
+  assert.match(g.VpnGatewayId, /^vgw-[0-9a-f]{17}$/);
+  assert.equal(g.State, 'available');
+  assert.equal(g.Type, 'ipsec.1');
+  assert.equal(g.AmazonSideAsn, 64512);
+  assert.deepEqual(g.VpcAttachments, []);
+  assert.equal(g.AvailabilityZone, undefined);
+  assert.equal((await call(ec2Service, ctx, 'CreateVpnGateway', { Type: 'ipsec.1', AmazonSideAsn: 4200000001 })).VpnGateway.AmazonSideAsn, 4200000001);
+  assert.equal((await callError(ec2Service, ctx, 'CreateVpnGateway', { Type: 'ipsec.1', AmazonSideAsn: 65000 * 2 })).code, 'InvalidParameterValue');
+  assert.equal((await callError(ec2Service, ctx, 'CreateVpnGateway', { Type: 'ipsec.1', AvailabilityZone: 'mars-1a' })).code, 'InvalidParameterValue');
+});
+
+test('attach answers attaching then reads attached; one VPC per gateway and one gateway per VPC; detach; delete', async () => {
+  const ctx = testContext();
+  const vpc = await makeVpc(ctx, '10.0.0.0/16');
+  const otherVpc = await makeVpc(ctx, '10.1.0.0/16');
+  const g = (await call(ec2Service, ctx, 'CreateVpnGateway', { Type: 'ipsec.1' })).VpnGateway.VpnGatewayId;
+  const h = (await call(ec2Service, ctx, 'CreateVpnGateway', { Type: 'ipsec.1' })).VpnGateway.VpnGatewayId;
+  assert.equal((await callError(ec2Service, ctx, 'AttachVpnGateway', { VpcId: vpc, VpnGatewayId: g, DryRun: true })).code, 'DryRunOperation');
+  const att = await call(ec2Service, ctx, 'AttachVpnGateway', { VpcId: vpc, VpnGatewayId: g });
+  assert.deepEqual(att, { VpcAttachment: { VpcId: vpc, State: 'attaching' } });
+  const d = (await call(ec2Service, ctx, 'DescribeVpnGateways', { VpnGatewayIds: [g] })).VpnGateways[0];
+  assert.deepEqual(d.VpcAttachments, [{ VpcId: vpc, State: 'attached' }]);
+  const limit = await callError(ec2Service, ctx, 'AttachVpnGateway', { VpcId: otherVpc, VpnGatewayId: g });
+  assert.equal(limit.code, 'VpnGatewayAttachmentLimitExceeded');
+  const busy = await callError(ec2Service, ctx, 'AttachVpnGateway', { VpcId: vpc, VpnGatewayId: h });
+  assert.equal(busy.code, 'InvalidVpcState');
+  assert.equal(busy.message, `VPC ${vpc} is currently attached to the Virtual Private Gateway.`);
+  const inUse = await callError(ec2Service, ctx, 'DeleteVpnGateway', { VpnGatewayId: g });
+  assert.equal(inUse.code, 'IncorrectState');
+  assert.equal(inUse.message, 'The VPN gateway is in use.');
+  const blocked = await callError(ec2Service, ctx, 'DeleteVpc', { VpcId: vpc });
+  assert.equal(blocked.code, 'DependencyViolation');
+  const filtered = await call(ec2Service, ctx, 'DescribeVpnGateways', { Filters: [{ Name: 'attachment.vpc-id', Values: [vpc] }, { Name: 'attachment.state', Values: ['attached'] }] });
+  assert.deepEqual(filtered.VpnGateways.map((x: any) => x.VpnGatewayId), [g]);
+  await call(ec2Service, ctx, 'DetachVpnGateway', { VpcId: vpc, VpnGatewayId: g });
+  assert.deepEqual((await call(ec2Service, ctx, 'DescribeVpnGateways', { VpnGatewayIds: [g] })).VpnGateways[0].VpcAttachments, [{ VpcId: vpc, State: 'detached' }]);
+  const notAttached = await callError(ec2Service, ctx, 'DetachVpnGateway', { VpcId: vpc, VpnGatewayId: g });
+  assert.equal(notAttached.code, 'InvalidVpnGatewayAttachment.NotFound');
+  await call(ec2Service, ctx, 'AttachVpnGateway', { VpcId: otherVpc, VpnGatewayId: g });
+  await call(ec2Service, ctx, 'DetachVpnGateway', { VpcId: otherVpc, VpnGatewayId: g });
+  await call(ec2Service, ctx, 'DeleteVpnGateway', { VpnGatewayId: g });
+  assert.equal((await call(ec2Service, ctx, 'DescribeVpnGateways', { VpnGatewayIds: [g] })).VpnGateways[0].State, 'deleted');
+  assert.equal((await callError(ec2Service, ctx, 'AttachVpnGateway', { VpcId: vpc, VpnGatewayId: g })).code, 'InvalidVpnGatewayState');
+  const unknown = await callError(ec2Service, ctx, 'DescribeVpnGateways', { VpnGatewayIds: ['vgw-0123456789abcdef0'] });
+  assert.equal(unknown.code, 'InvalidVpnGatewayID.NotFound');
+  assert.equal(unknown.message, "The vpnGateway ID 'vgw-0123456789abcdef0' does not exist");
+});
