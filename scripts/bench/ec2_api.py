@@ -62,6 +62,21 @@ def start_moto(port):
     return proc
 
 
+def start_null_server(port):
+    proc = subprocess.Popen(["node", os.path.join(ROOT, "scripts/bench/null-ec2-server.mjs"), str(port)], stdout=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    return proc
+
+
+def describe_rate(ec2, n):
+    """DescribeVpcs calls per second (one client, keep-alive)."""
+    ec2.describe_vpcs()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        ec2.describe_vpcs()
+    return n / (time.perf_counter() - t0)
+
+
 def client(endpoint):
     return boto3.client(
         "ec2", region_name="eu-west-1", endpoint_url=endpoint,
@@ -103,9 +118,10 @@ def main():
     args = ap.parse_args()
 
     state_dir = tempfile.mkdtemp(prefix="localvpc-bench-")
-    lv_port, moto_port = free_port(), free_port()
+    lv_port, moto_port, null_port = free_port(), free_port(), free_port()
     lv, ready_s, summary = start_localvpc(lv_port, state_dir)
     moto = start_moto(moto_port)
+    null = start_null_server(null_port)
     try:
         targets = {"localvpc": client(f"http://127.0.0.1:{lv_port}"), "moto": client(f"http://127.0.0.1:{moto_port}")}
         for c in targets.values():  # warm up: connections, default VPC, model loading
@@ -117,6 +133,10 @@ def main():
                 totals[name][0] += calls
                 totals[name][1] += secs
         rate = {k: v[0] / v[1] for k, v in totals.items()}
+        # The client's own cost: DescribeVpcs against a server that answers instantly with an
+        # empty set, beside the same call against both servers (each holding the same VPCs).
+        floor = describe_rate(client(f"http://127.0.0.1:{null_port}"), 300)
+        describe = {k: describe_rate(c, 300) for k, c in targets.items()}
         result = {
             "calls_per_round": args.iterations * 12,
             "rounds": args.rounds,
@@ -124,6 +144,9 @@ def main():
             "moto_calls_per_s": round(rate["moto"], 1),
             "ratio_localvpc_over_moto": round(rate["localvpc"] / rate["moto"], 2),
             "localvpc_spawn_to_ready_s": round(ready_s, 3),
+            "boto3_floor_describe_vpcs_per_s": round(floor, 1),
+            "describe_vpcs_per_s": {k: round(v, 1) for k, v in describe.items()},
+            "server_added_ms_per_describe_vpcs": {k: round(1000 / v - 1000 / floor, 3) for k, v in describe.items()},
             "localvpc_summary": summary,
         }
         if args.json:
@@ -134,8 +157,12 @@ def main():
             print(f"  moto     : {result['moto_calls_per_s']:8.1f} calls/s")
             print(f"  ratio    : {result['ratio_localvpc_over_moto']:8.2f} x moto")
             print(f"  localvpc spawn-to-ready: {ready_s*1000:.0f} ms ({summary})")
+            print("DescribeVpcs alone, one client (boto3 floor = a server that answers instantly):")
+            print(f"  floor    : {floor:8.1f} calls/s  (boto3's own cost: {1000/floor:.2f} ms/call)")
+            for k, v in describe.items():
+                print(f"  {k:9}: {v:8.1f} calls/s  (+{1000/v - 1000/floor:.2f} ms/call over the floor)")
     finally:
-        for p in (lv, moto):
+        for p in (lv, moto, null):
             p.terminate()
             try:
                 p.wait(5)

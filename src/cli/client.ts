@@ -15,7 +15,7 @@ export async function admin<T>(endpoint: string, method: string, path: string, b
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
-    throw new Error(`cannot reach localvpc at ${endpoint} (${(e as Error).cause ?? (e as Error).message}); is 'localvpc start' running?`);
+    throw new Error(`cannot reach localvpc at ${endpoint} (${(e as Error).cause ?? (e as Error).message}); is 'localvpc start' running?`, { cause: e });
   }
   const text = await res.text();
   const json = text ? (JSON.parse(text) as T & { message?: string }) : ({} as T & { message?: string });

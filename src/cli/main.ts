@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { USAGE, numberFlag, parseCli } from './args.js';
 import { endpointFrom } from './client.js';
 import { caCommand, execCommand, proxyCommand, statusCommand } from './commands.js';
-import { startLocalVpc } from '../runtime/localvpc.js';
 import type { Level } from '../kernel/log.js';
 
 function version(): string {
@@ -14,6 +13,8 @@ function version(): string {
 }
 
 async function start(values: Record<string, string | boolean | undefined>): Promise<void> {
+  // Loaded only here: the other commands are thin HTTP clients and should start fast.
+  const { startLocalVpc } = await import('../runtime/localvpc.js');
   const vpc = await startLocalVpc({
     port: numberFlag(values, 'port'),
     host: values.host as string | undefined,
