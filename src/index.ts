@@ -33,7 +33,7 @@ export async function startLocalVpc(options: StartOptions = {}): Promise<LocalVp
   const vpc = await startRuntime(options);
   const proxy = async (from: string, port?: number) => {
     const p = await vpc.dataplane.openVantageProxy(from, port);
-    return { url: p.url, caBundle: vpc.dataplane.caBundlePath(), close: p.close };
+    return { url: p.url, caBundle: await vpc.dataplane.caBundlePath(), close: () => p.close() };
   };
   return {
     endpoint: vpc.endpoint,

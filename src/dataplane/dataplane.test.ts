@@ -16,9 +16,10 @@ test('startDataplane: CA bundle, status with wires and address book, proxies, cl
   const stateDir = mkdtempSync(join(tmpdir(), 'localvpc-dataplane-'));
   const dataplane = await startDataplane({ store, clock: createClock(), log: silentLogger, stateDir });
   try {
-    assert.equal(dataplane.caBundlePath(), join(stateDir, 'ca', 'bundle.pem'));
-    assert.ok(existsSync(dataplane.caBundlePath()));
-    assert.ok(existsSync(dataplane.caCertPath()));
+    assert.equal(existsSync(join(stateDir, 'ca')), false, 'the CA is created on first use, not at start');
+    assert.equal(await dataplane.caBundlePath(), join(stateDir, 'ca', 'bundle.pem'));
+    assert.ok(existsSync(await dataplane.caBundlePath()));
+    assert.ok(existsSync(await dataplane.caCertPath()));
     const status = dataplane.status();
     assert.deepEqual(status.wires, [{ wire: 121, hostRange: '127.121.0.0/16', cidrBlock: '10.0.0.0/16', network: vpc.id }]);
     assert.deepEqual(status.addressBook, [

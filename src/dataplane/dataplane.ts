@@ -1,9 +1,12 @@
 /**
  * `startDataplane` assembles the data plane in Envoy's initialization order (DESIGN.md,
- * architecture: "compile everything, … then open listeners"): compile the network, open the
- * local CA (creating it on first start) and write its bundle, then take over the instances
+ * architecture: "compile everything, … then open listeners"): compile the network, then take over
+ * the instances
  * (boots, stops, and with `execUserData` their user-data processes, restored after a restart).
  * `close()` undoes it in reverse.
+ *
+ * The local CA is opened on first use (a vantage proxy, `localvpc ca`, a certificate to issue):
+ * loading the X.509 library costs about 200 ms, most of an empty start-up.
  */
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/log.js';
@@ -14,7 +17,7 @@ import type { NameResolver } from './network/ec2-private-dns.js';
 import { NetworkPlane } from './network/network-plane.js';
 import type { NetworkSnapshot } from './network/snapshot.js';
 import type { VantageProxy } from './network/vantage-proxy.js';
-import { LocalCa } from './tls/ca.js';
+import type { LocalCa } from './tls/ca.js';
 
 export interface DataplaneOptions {
   readonly store: Store;
@@ -42,16 +45,17 @@ export interface DataplaneStatus {
 export interface Dataplane {
   readonly network: NetworkPlane;
   readonly instances: InstanceRuntime;
-  readonly ca: LocalCa;
+  /** The local CA, created in `<stateDir>/ca` on first use and kept there. */
+  ca(): Promise<LocalCa>;
   /** The latest network snapshot. */
   snapshot(): NetworkSnapshot;
   /** Opens a vantage proxy (network-plane.ts); throws VantageError for an unknown vantage. */
   openVantageProxy(vantage: string, port?: number): Promise<VantageProxy>;
   status(): DataplaneStatus;
   /** `<stateDir>/ca/bundle.pem`: system roots plus the local CA. */
-  caBundlePath(): string;
+  caBundlePath(): Promise<string>;
   /** `<stateDir>/ca/ca.crt.pem`. */
-  caCertPath(): string;
+  caCertPath(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -61,14 +65,13 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     ...(options.resolveName ? { resolveName: options.resolveName } : {}),
     ...(options.dropAfterSeconds !== undefined ? { dropAfterSeconds: options.dropAfterSeconds } : {}),
   });
-  let ca: LocalCa;
-  try {
-    ca = await LocalCa.open(options.stateDir, { clock: options.clock });
-    ca.bundlePath();
-  } catch (e) {
-    await network.close();
-    throw e;
-  }
+  let ca: Promise<LocalCa> | undefined;
+  const openCa = () =>
+    (ca ??= import('./tls/ca.js').then(async ({ LocalCa }) => {
+      const opened = await LocalCa.open(options.stateDir, { clock: options.clock });
+      opened.bundlePath();
+      return opened;
+    }));
   const instances = new InstanceRuntime({
     store: options.store,
     writer: observationWriter(options.store),
@@ -83,12 +86,12 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
   return {
     network,
     instances,
-    ca,
+    ca: openCa,
     snapshot: () => network.snapshot(),
     openVantageProxy: (vantage, port) => network.openVantageProxy(vantage, port),
     status: () => statusOf(network.snapshot(), instances.processes()),
-    caBundlePath: () => ca.bundlePath(),
-    caCertPath: () => ca.certPath(),
+    caBundlePath: async () => (await openCa()).bundlePath(),
+    caCertPath: async () => (await openCa()).certPath(),
     close: () =>
       (closing ??= (async () => {
         await instances.close();

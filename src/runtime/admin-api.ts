@@ -37,7 +37,7 @@ export function createAdminApi(deps: { config: LocalVpcConfig; store: Store; dat
         });
       }
       if (req.method === 'GET' && path === '/_localvpc/ca') {
-        return json(200, { bundlePath: deps.dataplane.caBundlePath(), caCertPath: deps.dataplane.caCertPath() });
+        return json(200, { bundlePath: await deps.dataplane.caBundlePath(), caCertPath: await deps.dataplane.caCertPath() });
       }
       if (req.method === 'POST' && path === '/_localvpc/vantage-proxies') {
         const body = parseJson(req.body) as { from?: unknown; port?: unknown };
@@ -47,7 +47,7 @@ export function createAdminApi(deps: { config: LocalVpcConfig; store: Store; dat
         const proxy = await deps.dataplane.openVantageProxy(from, port);
         const id = `vp-${nextId++}`;
         proxies.set(id, { id, from, url: proxy.url, close: proxy.close });
-        return json(201, { id, from, url: proxy.url, caBundle: deps.dataplane.caBundlePath() });
+        return json(201, { id, from, url: proxy.url, caBundle: await deps.dataplane.caBundlePath() });
       }
       const m = /^\/_localvpc\/vantage-proxies\/([^/]+)$/.exec(path);
       if (req.method === 'DELETE' && m) {

@@ -4,7 +4,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClock } from '../../kernel/clock.js';
@@ -195,6 +196,60 @@ test('without execUserData states still progress and nothing runs', async () => 
     await new Promise((resolve) => setTimeout(resolve, 200)); // past the scaled boot delay: must stay stopped
     assert.equal(w.state(other.id), 'stopped');
   } finally {
+    await runtime.close();
+    await w.network.close();
+    w.store.close();
+  }
+});
+
+test('user data a crashed run left behind is stopped before it runs again', async () => {
+  const w = world(116);
+  const instance = w.f.instance(w.subnet, '10.0.1.5', { groups: [w.web], userData: b64(SERVER_USER_DATA) });
+  // 1. What a killed localvpc leaves: a detached group serving on the instance's address, and its pid file.
+  const orphan = spawn(process.execPath, ['-e', "require('http').createServer((q,s)=>s.end('stale')).listen(8080, '127.116.1.5')"], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, LOCALVPC_INSTANCE_ID: instance.id },
+  });
+  orphan.unref();
+  mkdirSync(join(w.stateDir, 'instances', instance.id), { recursive: true });
+  writeFileSync(join(w.stateDir, 'instances', instance.id, 'pid'), `${orphan.pid}\n`);
+  try {
+    assert.equal((await eventually(() => get('http://127.116.1.5:8080/'))).body, 'stale');
+    // 2. A new runtime stops it and runs the user data again.
+    const runtime = w.runtime();
+    runtime.start();
+    try {
+      await eventually(async () => assert.equal((await get('http://127.116.1.5:8080/')).body, 'hi from 10.0.1.5'), { timeoutMs: 8000 });
+      assert.equal(orphan.exitCode !== null || orphan.signalCode !== null, true);
+      assert.equal(readFileSync(join(w.stateDir, 'instances', instance.id, 'pid'), 'utf8').trim(), String(runtime.processes()[0]?.pid));
+    } finally {
+      await runtime.close();
+    }
+    assert.equal(existsSync(join(w.stateDir, 'instances', instance.id, 'pid')), false, 'a clean stop removes the pid file');
+  } finally {
+    if (orphan.exitCode === null && orphan.signalCode === null) orphan.kill('SIGKILL');
+    await w.network.close();
+    w.store.close();
+  }
+});
+
+test('a pid file naming a process that is not the instance\'s is left alone', async () => {
+  const w = world(117);
+  const instance = w.f.instance(w.subnet, '10.0.1.5', { state: 'stopped' });
+  const stranger = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
+  stranger.unref();
+  mkdirSync(join(w.stateDir, 'instances', instance.id), { recursive: true });
+  writeFileSync(join(w.stateDir, 'instances', instance.id, 'pid'), `${stranger.pid}\n`);
+  const runtime = w.runtime();
+  runtime.start();
+  try {
+    await runtime.idle();
+    assert.equal(existsSync(join(w.stateDir, 'instances', instance.id, 'pid')), false);
+    assert.equal(stranger.exitCode, null);
+    assert.doesNotThrow(() => process.kill(stranger.pid!, 0));
+  } finally {
+    stranger.kill('SIGKILL');
     await runtime.close();
     await w.network.close();
     w.store.close();

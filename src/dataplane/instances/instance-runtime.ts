@@ -18,12 +18,14 @@
  * LOCALVPC_HOST_ADDRESS, LOCALVPC_PRIVATE_IP, LOCALVPC_INSTANCE_ID, and HTTP(S)_PROXY pointing to
  * a vantage proxy for the instance (DESIGN.md: "so their outbound calls count as coming from the
  * instance"). At start-up, instances already running run their user data again: a restarted
- * localvpc restores its backends. When the instance leaves `running`, the process group stops.
+ * localvpc restores its backends; a group a crashed run left behind (recorded in
+ * `instances/<id>/pid`) is stopped first. When the instance leaves `running`, the process group
+ * stops.
  *
  * Work for one instance is serialized; each step reads the instance's current record, so a
  * burst of changes collapses into the last state.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/log.js';
@@ -33,6 +35,7 @@ import type { Change } from '../../state/store.js';
 import type { ChangeFeedReader, NetworkPlane } from '../network/network-plane.js';
 import type { VantageProxy } from '../network/vantage-proxy.js';
 import { DEFAULT_KILL_GRACE_MS, ProcessGroup } from './process-group.js';
+import { reapStaleGroup } from './stale-groups.js';
 import { userDataCommand } from './user-data.js';
 
 /** AWS seconds from `pending` to `running`. */
@@ -146,6 +149,7 @@ export class InstanceRuntime {
     if (this.closed) return;
     const instance = this.options.store.get<Instance>(KIND.instance, id);
     if (instance?.state !== 'pending') this.cancelBoot(id);
+    if (!this.workloads.has(id)) await this.reapStale(id);
     switch (instance?.state) {
       case undefined:
         return this.stopWorkload(id);
@@ -245,8 +249,20 @@ export class InstanceRuntime {
       await proxy.close();
       return;
     }
+    writeFileSync(this.pidFile(instance.id), `${group.pid}\n`);
     this.workloads.set(instance.id, { group, proxy });
     this.log.info('user data started', { instance: instance.id, pid: group.pid, hostAddress, log: group.logPath });
+  }
+
+  /** Stops a process group a previous run left for this instance (stale-groups.ts). */
+  private async reapStale(id: string): Promise<void> {
+    if (await reapStaleGroup(this.pidFile(id), id, this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS)) {
+      this.log.warn('stopped user data left running by a previous run', { instance: id });
+    }
+  }
+
+  private pidFile(id: string): string {
+    return join(this.options.stateDir, 'instances', id, 'pid');
   }
 
   private async stopWorkload(id: string): Promise<void> {
@@ -254,6 +270,7 @@ export class InstanceRuntime {
     if (!workload) return;
     this.workloads.delete(id);
     await workload.group.stop(this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+    rmSync(this.pidFile(id), { force: true });
     await workload.proxy.close();
     this.log.info('user data stopped', { instance: id, pid: workload.group.pid });
   }

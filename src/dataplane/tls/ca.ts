@@ -14,7 +14,8 @@
  * (https://docs.aws.amazon.com/acm/latest/userguide/managed-renewal.html: "ACM certificates are
  * valid for 13 months (395 days)").
  */
-import './reflect-metadata.js';
+// @peculiar/x509 registers its algorithms with tsyringe, which needs the Reflect metadata API.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
