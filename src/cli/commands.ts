@@ -37,10 +37,13 @@ export async function proxyCommand(endpoint: string, from: string, port: number 
   const proxy = await admin<VantageProxyInfo>(endpoint, 'POST', 'vantage-proxies', { from, port });
   process.stdout.write(`${proxy.url}\n`);
   process.stderr.write(`localvpc: proxying as a host at '${proxy.from}'; CA bundle ${proxy.caBundle}; Ctrl-C stops.\n`);
+  // A pending signal listener does not keep Node's event loop alive; this timer does.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
+  clearInterval(keepAlive);
   await admin(endpoint, 'DELETE', `vantage-proxies/${proxy.id}`).catch(() => undefined);
 }
 

@@ -1,9 +1,14 @@
 /**
  * `startDataplane` assembles the data plane in Envoy's initialization order (DESIGN.md,
- * architecture: "compile everything, … then open listeners"): compile the network, then take over
+ * architecture: "compile everything, … then open listeners"): compile the network, open the DNS
+ * server (when asked; before the instances, so user-data processes can resolve names from their
+ * first moment, and so a taken `--dns-port` fails before any process starts), then take over
  * the instances
  * (boots, stops, and with `execUserData` their user-data processes, restored after a restart).
  * `close()` undoes it in reverse.
+ *
+ * One resolver (dns/resolver.ts) serves both the vantage proxies and the DNS server, so every
+ * name source added to it answers in both.
  *
  * The local CA is opened on first use (a vantage proxy, `localvpc ca`, a certificate to issue):
  * loading the X.509 library costs about 200 ms, most of an empty start-up.
@@ -12,8 +17,9 @@ import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/log.js';
 import { observationWriter } from '../state/ports.js';
 import type { Store } from '../state/store.js';
+import { createResolver, type Resolver } from './dns/resolver.js';
+import { startDnsServer, type DnsServer } from './dns/server.js';
 import { InstanceRuntime, type InstanceProcessStatus } from './instances/instance-runtime.js';
-import type { NameResolver } from './network/ec2-private-dns.js';
 import { NetworkPlane } from './network/network-plane.js';
 import type { NetworkSnapshot } from './network/snapshot.js';
 import type { VantageProxy } from './network/vantage-proxy.js';
@@ -27,8 +33,8 @@ export interface DataplaneOptions {
   readonly stateDir: string;
   /** Run instance user data as child processes (`--exec-user-data`). Default false. */
   readonly execUserData?: boolean;
-  /** Name resolution for vantage proxies (the DNS resolver, once it exists). Default: EC2 private DNS names. */
-  readonly resolveName?: NameResolver;
+  /** Serve DNS over UDP and TCP here (`--host`, `--dns-port`; port 0 picks one). Omitted: no DNS server. */
+  readonly dns?: { readonly host: string; readonly port: number };
   /** AWS seconds a dropped proxy connection is held open. Default 120. */
   readonly dropAfterSeconds?: number;
 }
@@ -45,6 +51,10 @@ export interface DataplaneStatus {
 export interface Dataplane {
   readonly network: NetworkPlane;
   readonly instances: InstanceRuntime;
+  /** The name resolver of the vantage proxies and the DNS server. */
+  readonly resolver: Resolver;
+  /** The DNS server, when `dns` was given. */
+  readonly dns: DnsServer | undefined;
   /** The local CA, created in `<stateDir>/ca` on first use and kept there. */
   ca(): Promise<LocalCa>;
   /** The latest network snapshot. */
@@ -61,10 +71,21 @@ export interface Dataplane {
 
 export async function startDataplane(options: DataplaneOptions): Promise<Dataplane> {
   const log = options.log.child('dataplane');
+  // The resolver reads the plane's latest snapshot at each lookup, never during construction.
+  const resolver = createResolver({ snapshot: () => network.snapshot() });
   const network = new NetworkPlane(options.store, options.clock, log, {
-    ...(options.resolveName ? { resolveName: options.resolveName } : {}),
+    resolveName: resolver.resolveName,
     ...(options.dropAfterSeconds !== undefined ? { dropAfterSeconds: options.dropAfterSeconds } : {}),
   });
+  let dns: DnsServer | undefined;
+  if (options.dns) {
+    try {
+      dns = await startDnsServer({ ...options.dns, network, resolver, logger: log });
+    } catch (e) {
+      await network.close();
+      throw e;
+    }
+  }
   let ca: Promise<LocalCa> | undefined;
   const openCa = () =>
     (ca ??= import('./tls/ca.js').then(async ({ LocalCa }) => {
@@ -86,6 +107,8 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
   return {
     network,
     instances,
+    resolver,
+    dns,
     ca: openCa,
     snapshot: () => network.snapshot(),
     openVantageProxy: (vantage, port) => network.openVantageProxy(vantage, port),
@@ -94,6 +117,7 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     caCertPath: async () => (await openCa()).certPath(),
     close: () =>
       (closing ??= (async () => {
+        await dns?.close();
         await instances.close();
         await network.close();
       })()),

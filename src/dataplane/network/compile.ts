@@ -67,7 +67,17 @@ export function compileNetwork(reader: RecordReader, generation = 0): NetworkSna
         return network ? [freeze({ cidrBlock: b.cidrBlock, network, wire: b.wire })] : [];
       });
     for (const b of blocks) wires.push(freeze({ wire: b.wire, cidrBlock: b.cidrBlock, owner: v.id }));
-    vpcs.set(v.id, freeze({ id: v.id, state: v.state, blocks: freeze(blocks), subnetIds: freeze(subnetIdsByVpc.get(v.id) ?? []) }));
+    vpcs.set(
+      v.id,
+      freeze({
+        id: v.id,
+        state: v.state,
+        blocks: freeze(blocks),
+        subnetIds: freeze(subnetIdsByVpc.get(v.id) ?? []),
+        enableDnsSupport: v.enableDnsSupport,
+        enableDnsHostnames: v.enableDnsHostnames,
+      }),
+    );
   }
 
   const instanceRecords = new Map(reader.list<Instance>(KIND.instance).map((i) => [i.id, i]));

@@ -51,6 +51,14 @@ export interface VpcEntry {
   readonly blocks: readonly VpcBlockEntry[];
   /** Subnet ids in creation order (the first one hosts `--from <vpc-id>`). */
   readonly subnetIds: readonly string[];
+  /**
+   * The VPC attribute `enableDnsSupport`: the Amazon DNS server (Route 53 Resolver) answers
+   * queries from inside the VPC only when it is true (ec2-route53-acm.md §1.4, §2.10,
+   * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html).
+   */
+  readonly enableDnsSupport: boolean;
+  /** `enableDnsHostnames`: private hosted zones also need it (ec2-route53-acm.md §2.4). */
+  readonly enableDnsHostnames: boolean;
 }
 
 export interface RouteTableEntry {
