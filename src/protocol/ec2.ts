@@ -14,10 +14,10 @@
  */
 import { AwsError } from '../kernel/errors.js';
 import { loadModel, type Model } from './model.js';
-import { ConversionError, buildParamTree, ec2Key, readQueryInput } from './query-input.js';
-import { QUERY_UNKNOWN_OPERATION, readEnvelope } from './query.js';
+import { ec2Key } from './query-input.js';
+import { QUERY_UNKNOWN_OPERATION, parseQueryRequest } from './query.js';
 import type { Codec, HttpRequest, HttpResponse, ParsedRequest, ServiceId } from './types.js';
-import { pathParts, renderValue, validateInput, type PathNode, type Violation } from './validate.js';
+import { pathParts, renderValue, type PathNode, type Violation } from './validate.js';
 import { resolveWireError } from './wire-error.js';
 import { writeXmlMembers } from './xml-output.js';
 import { XML_DECLARATION, XmlWriter } from './xml-writer.js';
@@ -46,22 +46,11 @@ export class Ec2Codec implements Codec {
   }
 
   parse(req: HttpRequest): ParsedRequest {
-    const model = this.model;
-    const { action, params } = readEnvelope(req, model);
-    const op = model.operation(action);
-    if (!op) throw new AwsError(QUERY_UNKNOWN_OPERATION, `The action ${action} is not valid for this web service.`, 400);
-    if (!op.input) return { operation: action, input: {} };
-    const shape = model.shape(op.input.shape);
-    let input: Record<string, unknown>;
-    try {
-      input = readQueryInput(model, shape, buildParamTree(params), 'ec2');
-    } catch (e) {
-      if (e instanceof ConversionError) throw new AwsError('InvalidParameterValue', `Value (${e.value}) for parameter ${e.param} is invalid. Expected ${e.expected}.`, 400);
-      throw e;
-    }
-    const violations = validateInput(model, shape, input);
-    if (violations.length > 0) throw ec2ValidationError(violations[0]!);
-    return { operation: action, input };
+    return parseQueryRequest(this.model, req, 'ec2', {
+      conversion: (e) => new AwsError('InvalidParameterValue', `Value (${e.value}) for parameter ${e.param} is invalid. Expected ${e.expected}.`, 400),
+      // EC2 reports the first problem only.
+      validation: (violations) => ec2ValidationError(violations[0]!),
+    });
   }
 
   serialize(operation: string, output: Record<string, unknown> | undefined, requestId: string): HttpResponse {

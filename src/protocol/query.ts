@@ -13,9 +13,9 @@
 import { AwsError } from '../kernel/errors.js';
 import { FormError, requestParams } from './form.js';
 import { loadModel, type Model } from './model.js';
-import { ConversionError, buildParamTree, readQueryInput } from './query-input.js';
+import { ConversionError, buildParamTree, readQueryInput, type QueryDialect } from './query-input.js';
 import type { Codec, HttpRequest, HttpResponse, ParsedRequest, ServiceId } from './types.js';
-import { coralMessage, validateInput } from './validate.js';
+import { coralMessage, validateInput, type Violation } from './validate.js';
 import { resolveWireError, safeModel } from './wire-error.js';
 import { xmlErrorResponse } from './xml-error.js';
 import { writeXmlMembers } from './xml-output.js';
@@ -38,22 +38,10 @@ export class QueryCodec implements Codec {
   }
 
   parse(req: HttpRequest): ParsedRequest {
-    const model = this.model;
-    const { action, params } = readEnvelope(req, model);
-    const op = model.operation(action);
-    if (!op) throw new AwsError(QUERY_UNKNOWN_OPERATION, `The action ${action} is not valid for this web service.`, 400);
-    if (!op.input) return { operation: action, input: {} };
-    const shape = model.shape(op.input.shape);
-    let input: Record<string, unknown>;
-    try {
-      input = readQueryInput(model, shape, buildParamTree(params), 'query');
-    } catch (e) {
-      if (e instanceof ConversionError) throw new AwsError('ValidationError', e.message, 400);
-      throw e;
-    }
-    const violations = validateInput(model, shape, input);
-    if (violations.length > 0) throw new AwsError('ValidationError', coralMessage(violations), 400);
-    return { operation: action, input };
+    return parseQueryRequest(this.model, req, 'query', {
+      conversion: (e) => new AwsError('ValidationError', e.message, 400),
+      validation: (violations) => new AwsError('ValidationError', coralMessage(violations), 400),
+    });
   }
 
   serialize(operation: string, output: Record<string, unknown> | undefined, requestId: string): HttpResponse {
@@ -106,4 +94,33 @@ export function readEnvelope(req: HttpRequest, model: Model): { action: string; 
     );
   }
   return { action, params };
+}
+
+/** How a dialect words a rejected request: a value of the wrong type, or constraint violations. */
+export interface QueryErrorWording {
+  conversion(e: ConversionError): AwsError;
+  validation(violations: readonly Violation[]): AwsError;
+}
+
+/**
+ * Parses one awsQuery or ec2Query request: the Action/Version envelope, the operation, the input
+ * tree, typing and validation. The dialects differ in key names (query-input.ts) and in the
+ * wording of rejections, which each codec supplies.
+ */
+export function parseQueryRequest(model: Model, req: HttpRequest, dialect: QueryDialect, wording: QueryErrorWording): ParsedRequest {
+  const { action, params } = readEnvelope(req, model);
+  const op = model.operation(action);
+  if (!op) throw new AwsError(QUERY_UNKNOWN_OPERATION, `The action ${action} is not valid for this web service.`, 400);
+  if (!op.input) return { operation: action, input: {} };
+  const shape = model.shape(op.input.shape);
+  let input: Record<string, unknown>;
+  try {
+    input = readQueryInput(model, shape, buildParamTree(params), dialect);
+  } catch (e) {
+    if (e instanceof ConversionError) throw wording.conversion(e);
+    throw e;
+  }
+  const violations = validateInput(model, shape, input);
+  if (violations.length > 0) throw wording.validation(violations);
+  return { operation: action, input };
 }

@@ -13,14 +13,13 @@
  * that matches no route 404 UnknownOperationException, "not implemented" 400 with the same code.
  */
 import { AwsError } from '../kernel/errors.js';
-import { FormError, parseMultiForm } from './form.js';
 import { readJsonBody } from './json.js';
 import { writeJsonStructure } from './json-value.js';
 import { loadModel, type Model, type Shape } from './model.js';
 import { lowerFirst } from './names.js';
 import { ConversionError } from './query-input.js';
 import { readBoundMembers, writeBoundMembers } from './rest-bindings.js';
-import { RestRouter, splitRawPath } from './rest-routes.js';
+import { RestRouter, routeRequest } from './rest-routes.js';
 import type { Codec, HttpRequest, HttpResponse, ParsedRequest, ServiceId } from './types.js';
 import { coralMessage, coralPath, topMember, validateInput } from './validate.js';
 import { isEnvelopeMember, resolveWireError, safeModel } from './wire-error.js';
@@ -47,16 +46,7 @@ export class RestJsonCodec implements Codec {
 
   parse(req: HttpRequest): ParsedRequest {
     const model = this.model;
-    let query: Map<string, string[]>;
-    let match;
-    try {
-      query = parseMultiForm(req.rawQuery);
-      match = this.router.match(req.method, splitRawPath(req.path), query);
-    } catch (e) {
-      if (e instanceof FormError) throw new AwsError('SerializationException', `The request URI could not be parsed: ${e.message}.`, 400);
-      throw e;
-    }
-    if (!match) throw new AwsError(REST_JSON_UNKNOWN_OPERATION, `No ${model.metadata.serviceId} operation matches ${req.method} ${req.path}.`, 404);
+    const { match, query } = routeRequest(this.router, model, req, 'SerializationException', REST_JSON_UNKNOWN_OPERATION);
     const operation = match.operation;
     const op = model.operation(operation)!;
     if (!op.input) return { operation, input: {} };

@@ -13,7 +13,8 @@
  * literal query keys. The table is built once per service; a lookup only looks at the routes of
  * the request's method and segment count.
  */
-import { decodeComponent } from './form.js';
+import { AwsError } from '../kernel/errors.js';
+import { FormError, decodeComponent, parseMultiForm } from './form.js';
 import type { Model } from './model.js';
 
 type Segment = { readonly literal: string } | { readonly label: string; readonly greedy: boolean };
@@ -129,4 +130,28 @@ function matchSegments(route: Route, raw: readonly string[], decoded: readonly s
     }
   }
   return segs.length === decoded.length ? labels : undefined;
+}
+
+/** What a REST codec needs after routing: the operation, its bound labels and the parsed query. */
+export interface RoutedRequest {
+  readonly match: RouteMatch;
+  readonly query: Map<string, string[]>;
+}
+
+/**
+ * Routes one request by method and path. A query string that does not decode answers with
+ * `badUriCode` (400); a request no operation matches answers with `unknownCode` (404).
+ */
+export function routeRequest(router: RestRouter, model: Model, req: { method: string; path: string; rawQuery: string }, badUriCode: string, unknownCode: string): RoutedRequest {
+  let query: Map<string, string[]>;
+  let match: RouteMatch | undefined;
+  try {
+    query = parseMultiForm(req.rawQuery);
+    match = router.match(req.method, splitRawPath(req.path), query);
+  } catch (e) {
+    if (e instanceof FormError) throw new AwsError(badUriCode, `The request URI could not be parsed: ${e.message}.`, 400);
+    throw e;
+  }
+  if (!match) throw new AwsError(unknownCode, `No ${model.metadata.serviceId} operation matches ${req.method} ${req.path}.`, 404);
+  return { match, query };
 }

@@ -22,11 +22,10 @@
  * a path that matches no route 404 and "not implemented" 400, both with code InvalidAction.
  */
 import { AwsError } from '../kernel/errors.js';
-import { FormError, parseMultiForm } from './form.js';
 import { loadModel, type Model, type Shape } from './model.js';
 import { ConversionError } from './query-input.js';
 import { readBoundMembers, writeBoundMembers, type StringNormalizer } from './rest-bindings.js';
-import { RestRouter, splitRawPath } from './rest-routes.js';
+import { RestRouter, routeRequest } from './rest-routes.js';
 import type { Codec, HttpRequest, HttpResponse, ParsedRequest, ServiceId } from './types.js';
 import { coralMessage, validateInput } from './validate.js';
 import { resolveWireError, safeModel } from './wire-error.js';
@@ -79,16 +78,7 @@ export class RestXmlCodec implements Codec {
 
   parse(req: HttpRequest): ParsedRequest {
     const model = this.model;
-    let query: Map<string, string[]>;
-    let match;
-    try {
-      query = parseMultiForm(req.rawQuery);
-      match = this.router.match(req.method, splitRawPath(req.path), query);
-    } catch (e) {
-      if (e instanceof FormError) throw new AwsError('InvalidInput', `The request URI could not be parsed: ${e.message}.`, 400);
-      throw e;
-    }
-    if (!match) throw new AwsError(REST_XML_UNKNOWN_OPERATION, `No ${model.metadata.serviceId} operation matches ${req.method} ${req.path}.`, 404);
+    const { match, query } = routeRequest(this.router, model, req, 'InvalidInput', REST_XML_UNKNOWN_OPERATION);
     const operation = match.operation;
     const op = model.operation(operation)!;
     if (!op.input) return { operation, input: {} };
