@@ -28,6 +28,7 @@ export function createAdminApi(deps: { config: LocalVpcConfig; store: Store; dat
         const s = deps.dataplane.status();
         return json(200, {
           endpoint: deps.endpoint(),
+          ...(deps.dataplane.dns ? { dns: deps.dataplane.dns.description } : {}),
           stateDir: deps.config.stateDir,
           timeScale: deps.config.timeScale,
           execUserData: deps.config.execUserData,

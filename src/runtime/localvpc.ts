@@ -41,7 +41,14 @@ export async function startLocalVpc(options: StartOptions = {}): Promise<LocalVp
   const scratch = config.stateDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'localvpc-')) : undefined;
   const store = Store.open(config.stateDir);
   const dataDir = scratch ?? config.stateDir;
-  const dataplane = await startDataplane({ store, clock, log, stateDir: dataDir, execUserData: config.execUserData });
+  let dataplane: Dataplane;
+  try {
+    dataplane = await startDataplane({ store, clock, log, stateDir: dataDir, execUserData: config.execUserData, dns: { host: config.host, port: config.dnsPort } });
+  } catch (e) {
+    store.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
   const aws = createAwsChain({ services: SERVICES, store, clock, log });
   let gateway: GatewayServer | undefined;
   try {
@@ -55,7 +62,7 @@ export async function startLocalVpc(options: StartOptions = {}): Promise<LocalVp
   const g: GatewayServer = gateway;
   const ms = (performance.now() - started).toFixed(0);
   const counts = Object.values(store.counts()).reduce((a, b) => a + b, 0);
-  const summary = `localvpc ready in ${ms} ms: AWS endpoint ${g.url} (ec2), state ${config.stateDir} (${counts} records), time scale ${config.timeScale}, user data ${config.execUserData ? 'executed' : 'not executed'}`;
+  const summary = `localvpc ready in ${ms} ms: AWS endpoint ${g.url} (ec2), dns ${dataplane.dns?.description ?? 'off'}, state ${config.stateDir} (${counts} records), time scale ${config.timeScale}, user data ${config.execUserData ? 'executed' : 'not executed'}`;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -9,7 +9,6 @@
  * When none does the answer is NXDOMAIN: localvpc sends nothing off loopback (DESIGN.md), so
  * there is no upstream to forward unknown names to, not even for public internet names.
  */
-import type { NameResolver } from '../network/ec2-private-dns.js';
 import type { NetworkSnapshot } from '../network/snapshot.js';
 import { ec2PrivateNames } from './ec2-names.js';
 import type { NameLookup, NameSource, NameView } from './name-source.js';
@@ -26,8 +25,11 @@ export interface SnapshotSource {
 export interface Resolver {
   /** Looks `name` up as seen from `view` (any case, trailing dot optional). */
   lookup(name: string, view: NameView): NameLookup;
-  /** For vantage proxies: the first IPv4 address of the name in the vantage's view. */
-  readonly resolveName: NameResolver;
+  /**
+   * For vantage proxies: the first IPv4 address of the name in the vantage's view. It fits
+   * where a NameResolver (network/ec2-private-dns.ts) goes: every Endpoint is a NameView.
+   */
+  readonly resolveName: (name: string, view: NameView) => string | undefined;
 }
 
 /** The lookup result when no source knows the name. */
@@ -44,8 +46,8 @@ export function createResolver(network: SnapshotSource, sources: readonly NameSo
     }
     return NOT_FOUND;
   };
-  const resolveName: NameResolver = (name, from) => {
-    const found = lookup(name, from);
+  const resolveName = (name: string, view: NameView): string | undefined => {
+    const found = lookup(name, view);
     if (found.kind !== 'found') return undefined;
     return found.records.find((r) => r.type === 'A')?.address;
   };

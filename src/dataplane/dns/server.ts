@@ -119,7 +119,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   return {
     host,
     port: bound.port,
-    description: `udp+tcp ${host}:${bound.port}`,
+    description: `udp+tcp ${net.isIPv6(host) ? `[${host}]` : host}:${bound.port}`,
     close: () =>
       (closing ??= (async () => {
         for (const socket of connections) socket.destroy();

@@ -3,8 +3,10 @@
  * in us-east-1) stand for the private address they spell
  * (ec2-route53-acm.md §1.9, https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-naming.html).
  *
- * This is the name resolution the vantage proxy has until the DNS resolver (Route 53 zones,
- * load balancer and endpoint names) plugs in through the same NameResolver signature.
+ * `ec2PrivateDnsResolver` is what a vantage proxy started on its own uses (tests). The data
+ * plane gives its proxies the shared resolver of dns/resolver.ts instead, which also serves the
+ * DNS server, checks the VPC's `enableDnsSupport`, and is where Route 53 zones, load balancer
+ * and endpoint names plug in.
  */
 import { parseIp } from '../../kernel/cidr.js';
 import type { Endpoint } from './reachability.js';

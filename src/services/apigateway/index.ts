@@ -1,0 +1,41 @@
+/**
+ * The API Gateway v1 (REST) control plane (apigateway-rest.md §1). Operations of the model that
+ * are not listed here answer "not implemented by localvpc".
+ */
+import type { OperationHandler } from '../context.js';
+import type { ServiceDefinition } from '../registry.js';
+import { restApiHandlers } from './rest-api.js';
+import { resourceHandlers } from './resource.js';
+import { methodHandlers } from './method.js';
+import { methodResponseHandlers } from './method-response.js';
+import { integrationHandlers } from './integration.js';
+import { integrationResponseHandlers } from './integration-response.js';
+import { deploymentHandlers } from './deployment.js';
+import { stageHandlers } from './stage.js';
+import { vpcLinkHandlers } from './vpc-link.js';
+import { gatewayResponseHandlers } from './gateway-response.js';
+import { tagHandlers } from './tag-operations.js';
+
+const modules: Record<string, OperationHandler>[] = [
+  restApiHandlers,
+  resourceHandlers,
+  methodHandlers,
+  methodResponseHandlers,
+  integrationHandlers,
+  integrationResponseHandlers,
+  deploymentHandlers,
+  stageHandlers,
+  vpcLinkHandlers,
+  gatewayResponseHandlers,
+  tagHandlers,
+];
+
+const handlers: Record<string, OperationHandler> = {};
+for (const m of modules) {
+  for (const [name, handler] of Object.entries(m)) {
+    if (handlers[name]) throw new Error(`API Gateway operation ${name} is registered twice`);
+    handlers[name] = handler;
+  }
+}
+
+export const apigatewayService: ServiceDefinition = { service: 'apigateway', handlers };

@@ -1,0 +1,36 @@
+/**
+ * The ELBv2 service (API version 2015-12-01), NLB first: load balancers, target groups, targets
+ * and their health, listeners, attributes and tags. Operations of the model without a handler
+ * here (rules, trust stores, SetSubnets, ...) answer "not implemented by localvpc".
+ */
+import type { OperationHandler } from '../context.js';
+import type { ServiceDefinition } from '../registry.js';
+import { loadBalancerHandlers } from './load-balancer.js';
+import { loadBalancerAttributeHandlers } from './load-balancer-attributes.js';
+import { targetGroupHandlers } from './target-group.js';
+import { targetGroupAttributeHandlers } from './target-group-attributes.js';
+import { targetHandlers } from './targets.js';
+import { targetHealthHandlers } from './target-health.js';
+import { listenerHandlers } from './listener.js';
+import { tagHandlers } from './tag-operations.js';
+
+const modules: Record<string, OperationHandler>[] = [
+  loadBalancerHandlers,
+  loadBalancerAttributeHandlers,
+  targetGroupHandlers,
+  targetGroupAttributeHandlers,
+  targetHandlers,
+  targetHealthHandlers,
+  listenerHandlers,
+  tagHandlers,
+];
+
+const handlers: Record<string, OperationHandler> = {};
+for (const m of modules) {
+  for (const [name, handler] of Object.entries(m)) {
+    if (handlers[name]) throw new Error(`ELBv2 operation ${name} is registered twice`);
+    handlers[name] = handler;
+  }
+}
+
+export const elbv2Service: ServiceDefinition = { service: 'elbv2', handlers };

@@ -1,0 +1,142 @@
+/**
+ * Listeners: CreateListener, DescribeListeners, ModifyListener, DeleteListener
+ * (elbv2-vpc-endpoints.md §1.9). NLB: TCP, TLS, UDP, TCP_UDP; ALB: HTTP, HTTPS. HTTPS/TLS need
+ * exactly one certificate; the SslPolicy default is `ELBSecurityPolicy-2016-08` (§8.3).
+ */
+import type { OperationHandler } from '../context.js';
+import { AwsError } from '../../kernel/errors.js';
+import type { RecordReader } from '../../state/store.js';
+import { ELBV2_KIND, type ElbProtocol, type Listener, type LoadBalancer } from '../../state/records/elbv2.js';
+import { listenerArn } from './common/arns.js';
+import { rejectUnsupported, validationError } from './common/errors.js';
+import { listInRegion, mustGetListener, mustGetLoadBalancer } from './common/lookup.js';
+import { paginate } from './common/pagination.js';
+import { checkTags } from './common/tags.js';
+import { normaliseDefaultActions, type ActionInput } from './actions.js';
+
+const PROTOCOLS: Record<LoadBalancer['type'], readonly ElbProtocol[]> = {
+  network: ['TCP', 'TLS', 'UDP', 'TCP_UDP'],
+  application: ['HTTP', 'HTTPS'],
+};
+const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
+const ALPN_POLICIES = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'];
+
+interface ListenerInput {
+  Protocol?: string;
+  Port?: number;
+  SslPolicy?: string;
+  Certificates?: { CertificateArn?: string; IsDefault?: boolean }[];
+  DefaultActions?: ActionInput[];
+  AlpnPolicy?: string[];
+}
+
+type ListenerSettings = Pick<Listener, 'protocol' | 'port' | 'defaultActions' | 'certificates' | 'sslPolicy' | 'alpnPolicy'>;
+
+/** Validates a listener's settings against its load balancer; `base` supplies unchanged values on Modify. */
+function resolveSettings(reader: RecordReader, region: string, lb: LoadBalancer, input: ListenerInput, base?: Listener): ListenerSettings {
+  const protocolText = input.Protocol ?? base?.protocol;
+  if (protocolText === undefined) throw validationError('A listener protocol must be specified');
+  const protocol = protocolText as ElbProtocol;
+  if (!PROTOCOLS[lb.type].includes(protocol)) {
+    throw new AwsError('UnsupportedProtocol', `Protocol '${protocolText}' is not supported for load balancers of type '${lb.type}'`);
+  }
+  const port = input.Port ?? base?.port;
+  if (port === undefined) throw validationError('A listener port must be specified');
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw validationError(`1 validation error detected: Value '${port}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535`);
+  const secure = protocol === 'HTTPS' || protocol === 'TLS';
+  const protocolChanged = base !== undefined && base.protocol !== protocol;
+  // Going to a plain protocol drops certificates and policy; lists are replaced wholesale (§1.9).
+  let certificates = secure ? (input.Certificates?.map((c) => ({ CertificateArn: c.CertificateArn ?? '' })) ?? (protocolChanged ? [] : base?.certificates ?? [])) : [];
+  if (!secure && (input.Certificates?.length || input.SslPolicy !== undefined)) throw validationError(`Certificates and SSL policies are only valid for HTTPS and TLS listeners`);
+  if (secure && (certificates.length !== 1 || !certificates[0]!.CertificateArn)) throw new AwsError('CertificateNotFound', 'A certificate must be specified for HTTPS and TLS listeners');
+  if (input.Certificates?.some((c) => c.IsDefault !== undefined)) throw validationError('IsDefault cannot be specified for a listener certificate');
+  certificates = certificates.map((c) => ({ CertificateArn: c.CertificateArn }));
+  const sslPolicy = secure ? (input.SslPolicy ?? (protocolChanged ? undefined : base?.sslPolicy) ?? DEFAULT_SSL_POLICY) : undefined;
+  // SSL policies are not modelled: only the API default is known here.
+  if (sslPolicy !== undefined && sslPolicy !== DEFAULT_SSL_POLICY && !/^ELBSecurityPolicy-/.test(sslPolicy)) throw new AwsError('SSLPolicyNotFound', `SSL policy '${sslPolicy}' not found`);
+  let alpnPolicy = input.AlpnPolicy?.[0] ?? (protocol === 'TLS' ? base?.alpnPolicy : undefined);
+  if (alpnPolicy !== undefined) {
+    if (protocol !== 'TLS') throw new AwsError('ALPNPolicyNotFound', 'ALPN policies are only valid for TLS listeners');
+    if (!ALPN_POLICIES.includes(alpnPolicy) || (input.AlpnPolicy?.length ?? 1) !== 1) throw new AwsError('ALPNPolicyNotFound', `ALPN policy '${alpnPolicy}' not found`);
+  }
+  if (alpnPolicy === 'None') alpnPolicy = undefined;
+  const defaultActions = input.DefaultActions !== undefined || !base ? normaliseDefaultActions(reader, region, lb, protocol, input.DefaultActions) : normaliseDefaultActions(reader, region, lb, protocol, base.defaultActions as ActionInput[]);
+  return { protocol, port, defaultActions, certificates, sslPolicy, alpnPolicy };
+}
+
+export function listenerToWire(l: Listener): Record<string, unknown> {
+  return {
+    ListenerArn: l.id,
+    LoadBalancerArn: l.loadBalancerArn,
+    Port: l.port,
+    Protocol: l.protocol,
+    Certificates: l.certificates.length > 0 ? l.certificates : undefined,
+    SslPolicy: l.sslPolicy,
+    AlpnPolicy: l.alpnPolicy ? [l.alpnPolicy] : undefined,
+    DefaultActions: l.defaultActions,
+  };
+}
+
+const sameSettings = (a: ListenerSettings, b: ListenerSettings) =>
+  JSON.stringify([a.protocol, a.port, a.defaultActions, a.certificates, a.sslPolicy ?? null, a.alpnPolicy ?? null]) === JSON.stringify([b.protocol, b.port, b.defaultActions, b.certificates, b.sslPolicy ?? null, b.alpnPolicy ?? null]);
+
+const createListener: OperationHandler = (ctx, input: ListenerInput & { LoadBalancerArn?: string; Tags?: { Key?: string; Value?: string }[] }) => {
+  rejectUnsupported('CreateListener', input as Record<string, unknown>, ['LoadBalancerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates', 'DefaultActions', 'AlpnPolicy', 'Tags']);
+  const lb = mustGetLoadBalancer(ctx.store, ctx.region, input.LoadBalancerArn);
+  const settings = resolveSettings(ctx.store, ctx.region, lb, input);
+  const tags = checkTags(input.Tags);
+  // Same port again: the existing listener when the settings match (idempotent), else DuplicateListener (§1.1, §1.9).
+  const existing = listInRegion<Listener>(ctx.store, ELBV2_KIND.listener, ctx.region, (l) => l.loadBalancerArn === lb.id && l.port === settings.port)[0];
+  if (existing) {
+    if (!sameSettings(existing, settings)) throw new AwsError('DuplicateListener', 'A listener with the specified port already exists.');
+    return { Listeners: [listenerToWire(existing)] };
+  }
+  const listener = ctx.store.transact((tx) =>
+    tx.put<Listener>(ELBV2_KIND.listener, { id: listenerArn(lb.id), region: ctx.region, tags, createdAt: ctx.clock.now().toISOString(), loadBalancerArn: lb.id, ...settings }),
+  );
+  return { Listeners: [listenerToWire(listener)] };
+};
+
+const describeListeners: OperationHandler = (ctx, input: { LoadBalancerArn?: string; ListenerArns?: string[]; Marker?: string; PageSize?: number }) => {
+  rejectUnsupported('DescribeListeners', input, ['LoadBalancerArn', 'ListenerArns', 'Marker', 'PageSize']);
+  const arns = input.ListenerArns ?? [];
+  if ((input.LoadBalancerArn === undefined) === (arns.length === 0)) throw validationError('You must specify either listener ARNs or a load balancer ARN');
+  let selected: Listener[];
+  if (input.LoadBalancerArn !== undefined) {
+    const lb = mustGetLoadBalancer(ctx.store, ctx.region, input.LoadBalancerArn);
+    selected = listInRegion<Listener>(ctx.store, ELBV2_KIND.listener, ctx.region, (l) => l.loadBalancerArn === lb.id);
+  } else {
+    selected = arns.map((a) => mustGetListener(ctx.store, ctx.region, a));
+  }
+  const { page, NextMarker } = paginate(selected, input);
+  return { Listeners: page.map(listenerToWire), NextMarker };
+};
+
+const modifyListener: OperationHandler = (ctx, input: ListenerInput & { ListenerArn?: string }) => {
+  rejectUnsupported('ModifyListener', input as Record<string, unknown>, ['ListenerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates', 'DefaultActions', 'AlpnPolicy']);
+  const listener = mustGetListener(ctx.store, ctx.region, input.ListenerArn);
+  const lb = mustGetLoadBalancer(ctx.store, ctx.region, listener.loadBalancerArn);
+  const settings = resolveSettings(ctx.store, ctx.region, lb, input, listener);
+  if (settings.port !== listener.port && listInRegion<Listener>(ctx.store, ELBV2_KIND.listener, ctx.region, (l) => l.loadBalancerArn === lb.id && l.port === settings.port).length > 0) {
+    throw new AwsError('DuplicateListener', 'A listener with the specified port already exists.');
+  }
+  const updated = ctx.store.transact((tx) => {
+    const cur = tx.get<Listener>(ELBV2_KIND.listener, listener.id)!;
+    return tx.put<Listener>(ELBV2_KIND.listener, { ...cur, ...settings });
+  });
+  return { Listeners: [listenerToWire(updated)] };
+};
+
+const deleteListener: OperationHandler = (ctx, input: { ListenerArn?: string }) => {
+  rejectUnsupported('DeleteListener', input, ['ListenerArn']);
+  const listener = mustGetListener(ctx.store, ctx.region, input.ListenerArn);
+  ctx.store.transact((tx) => tx.delete(ELBV2_KIND.listener, listener.id));
+  return {};
+};
+
+export const listenerHandlers: Record<string, OperationHandler> = {
+  CreateListener: createListener,
+  DescribeListeners: describeListeners,
+  ModifyListener: modifyListener,
+  DeleteListener: deleteListener,
+};

@@ -1,0 +1,181 @@
+/**
+ * Records of API Gateway v1 (REST) resources. The apigateway service writes them; the data plane
+ * (execute-api pipeline) reads stages and their frozen deployments, never the live resource tree
+ * (DESIGN.md, "API Gateway stages serve their frozen deployment").
+ *
+ * Layout (apigateway-rest.md §1):
+ * - `restApi`: one per API, keyed by its 10-char id.
+ * - `resource`: one per path resource, keyed `{restApiId}/{resourceId}`. Methods live INSIDE their
+ *   resource (`methods`, keyed by verb), each with its integration, integration responses and
+ *   method responses: a PutMethod rewrites the resource record, and a deployment copies whole
+ *   resources.
+ * - `deployment`: keyed `{restApiId}/{deploymentId}`; holds `snapshot`, a frozen deep copy of the
+ *   tree and of the API-level settings that need a redeploy in AWS.
+ * - `stage`: keyed `{restApiId}/{stageName}`; points at a deployment. Stage variables live here,
+ *   so a variable change applies without redeploying (§1.8).
+ * - `vpcLink`: keyed by its 6-char id.
+ * - `gatewayResponse`: only customised types are stored, keyed `{restApiId}/{responseType}`;
+ *   defaults are computed.
+ *
+ * Field names follow the API's member names; times are ISO 8601 strings.
+ */
+import type { StoredRecord } from '../store.js';
+
+export const KIND = {
+  restApi: 'apigateway.rest-api',
+  resource: 'apigateway.resource',
+  deployment: 'apigateway.deployment',
+  stage: 'apigateway.stage',
+  vpcLink: 'apigateway.vpc-link',
+  gatewayResponse: 'apigateway.gateway-response',
+} as const;
+
+export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
+
+export interface EndpointConfiguration {
+  readonly types: readonly EndpointType[];
+  readonly ipAddressType: 'ipv4' | 'dualstack';
+  /** Only for PRIVATE APIs. */
+  readonly vpcEndpointIds?: readonly string[];
+}
+
+export interface RestApi extends StoredRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly version?: string;
+  readonly createdDate: string;
+  readonly binaryMediaTypes?: readonly string[];
+  readonly minimumCompressionSize?: number;
+  readonly apiKeySource: 'HEADER' | 'AUTHORIZER';
+  readonly endpointConfiguration: EndpointConfiguration;
+  /** The resource policy as a JSON string, `execute-api:/` shorthand already expanded (§1.3). */
+  readonly policy?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly disableExecuteApiEndpoint: boolean;
+  readonly rootResourceId: string;
+}
+
+export interface IntegrationResponse {
+  readonly statusCode: string;
+  readonly selectionPattern?: string;
+  readonly responseParameters?: Readonly<Record<string, string>>;
+  readonly responseTemplates?: Readonly<Record<string, string>>;
+  readonly contentHandling?: string;
+}
+
+export interface Integration {
+  readonly type: 'HTTP' | 'HTTP_PROXY' | 'MOCK';
+  /** `integrationHttpMethod` on input, `httpMethod` on output (§1.6). */
+  readonly httpMethod?: string;
+  readonly uri?: string;
+  readonly connectionType?: 'INTERNET' | 'VPC_LINK';
+  /** A VPC link id or `${stageVariables.x}`, substituted at request time. */
+  readonly connectionId?: string;
+  readonly requestParameters?: Readonly<Record<string, string>>;
+  readonly requestTemplates?: Readonly<Record<string, string>>;
+  readonly passthroughBehavior: string;
+  readonly contentHandling?: string;
+  readonly timeoutInMillis: number;
+  readonly cacheNamespace: string;
+  readonly cacheKeyParameters: readonly string[];
+  readonly tlsConfig?: { readonly insecureSkipVerification?: boolean };
+  readonly integrationResponses: Readonly<Record<string, IntegrationResponse>>;
+}
+
+export interface MethodResponse {
+  readonly statusCode: string;
+  readonly responseParameters?: Readonly<Record<string, boolean>>;
+  readonly responseModels?: Readonly<Record<string, string>>;
+}
+
+export interface Method {
+  readonly httpMethod: string;
+  readonly authorizationType: 'NONE' | 'AWS_IAM';
+  readonly apiKeyRequired: boolean;
+  readonly operationName?: string;
+  readonly requestParameters?: Readonly<Record<string, boolean>>;
+  readonly methodResponses: Readonly<Record<string, MethodResponse>>;
+  readonly methodIntegration?: Integration;
+}
+
+/** What a deployment freezes of one resource. */
+export interface ResourceTree {
+  /** The resource id (without the API prefix). */
+  readonly resourceId: string;
+  /** Absent on the root. */
+  readonly parentId?: string;
+  readonly pathPart?: string;
+  /** Full path, `/` for the root, `/{proxy+}`, `/pets/{id}`. */
+  readonly path: string;
+  readonly methods: Readonly<Record<string, Method>>;
+}
+
+export interface Resource extends StoredRecord, ResourceTree {
+  /** `{restApiId}/{resourceId}`. */
+  readonly id: string;
+  readonly restApiId: string;
+}
+
+export interface GatewayResponse extends StoredRecord {
+  /** `{restApiId}/{responseType}`. */
+  readonly id: string;
+  readonly restApiId: string;
+  readonly responseType: string;
+  readonly statusCode?: string;
+  readonly responseParameters?: Readonly<Record<string, string>>;
+  readonly responseTemplates?: Readonly<Record<string, string>>;
+}
+
+/** Everything the data plane serves a stage from; immutable once written. */
+export interface DeploymentSnapshot {
+  readonly resources: readonly ResourceTree[];
+  readonly policy?: string;
+  readonly apiKeySource: 'HEADER' | 'AUTHORIZER';
+  readonly binaryMediaTypes?: readonly string[];
+  readonly minimumCompressionSize?: number;
+  /** Customised gateway responses at deploy time (defaults are computed). */
+  readonly gatewayResponses: readonly Omit<GatewayResponse, 'id' | 'restApiId'>[];
+}
+
+export interface Deployment extends StoredRecord {
+  /** `{restApiId}/{deploymentId}`. */
+  readonly id: string;
+  readonly deploymentId: string;
+  readonly restApiId: string;
+  readonly description?: string;
+  readonly createdDate: string;
+  readonly snapshot: DeploymentSnapshot;
+}
+
+export interface Stage extends StoredRecord {
+  /** `{restApiId}/{stageName}`. */
+  readonly id: string;
+  readonly restApiId: string;
+  readonly stageName: string;
+  readonly deploymentId: string;
+  readonly description?: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly tracingEnabled: boolean;
+  readonly cacheClusterEnabled: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly createdDate: string;
+  readonly lastUpdatedDate: string;
+}
+
+export interface VpcLink extends StoredRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Exactly one NLB ARN (§1.9). */
+  readonly targetArns: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly createdDate: string;
+}
+
+export const resourceKey = (restApiId: string, resourceId: string): string => `${restApiId}/${resourceId}`;
+export const stageKey = (restApiId: string, stageName: string): string => `${restApiId}/${stageName}`;
+export const deploymentKey = (restApiId: string, deploymentId: string): string => `${restApiId}/${deploymentId}`;
+export const gatewayResponseKey = (restApiId: string, responseType: string): string => `${restApiId}/${responseType}`;
