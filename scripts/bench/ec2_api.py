@@ -110,10 +110,30 @@ def measure(ec2, iterations, offset):
     return calls, time.perf_counter() - t0
 
 
+def _worker(args):
+    endpoint, iterations, offset = args
+    c = client(endpoint)
+    sequence(c, offset + 9999)  # warm up this process's client
+    calls = 0
+    for i in range(iterations):
+        calls += sequence(c, offset + i)
+    return calls
+
+
+def measure_parallel(endpoint, clients, iterations, offset):
+    """`clients` processes, each running the sequence on its own boto3 client, at once."""
+    import multiprocessing
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        t0 = time.perf_counter()
+        calls = sum(pool.map(_worker, [(endpoint, iterations, offset + k * 1000) for k in range(clients)]))
+        return calls, time.perf_counter() - t0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--iterations", type=int, default=60)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--clients", type=int, default=4, help="client processes for the parallel measurement (0 skips it)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -137,6 +157,12 @@ def main():
         # empty set, beside the same call against both servers (each holding the same VPCs).
         floor = describe_rate(client(f"http://127.0.0.1:{null_port}"), 300)
         describe = {k: describe_rate(c, 300) for k, c in targets.items()}
+        endpoints = {"localvpc": f"http://127.0.0.1:{lv_port}", "moto": f"http://127.0.0.1:{moto_port}"}
+        parallel = {}
+        if args.clients > 0:
+            for name, ep in endpoints.items():
+                calls, secs = measure_parallel(ep, args.clients, args.iterations, 100000)
+                parallel[name] = calls / secs
         result = {
             "calls_per_round": args.iterations * 12,
             "rounds": args.rounds,
@@ -147,6 +173,9 @@ def main():
             "boto3_floor_describe_vpcs_per_s": round(floor, 1),
             "describe_vpcs_per_s": {k: round(v, 1) for k, v in describe.items()},
             "server_added_ms_per_describe_vpcs": {k: round(1000 / v - 1000 / floor, 3) for k, v in describe.items()},
+            "parallel_clients": args.clients,
+            "parallel_calls_per_s": {k: round(v, 1) for k, v in parallel.items()},
+            "parallel_ratio_localvpc_over_moto": round(parallel["localvpc"] / parallel["moto"], 2) if parallel else None,
             "localvpc_summary": summary,
         }
         if args.json:
@@ -161,6 +190,11 @@ def main():
             print(f"  floor    : {floor:8.1f} calls/s  (boto3's own cost: {1000/floor:.2f} ms/call)")
             for k, v in describe.items():
                 print(f"  {k:9}: {v:8.1f} calls/s  (+{1000/v - 1000/floor:.2f} ms/call over the floor)")
+            if parallel:
+                print(f"The same sequence from {args.clients} client processes at once:")
+                for k, v in parallel.items():
+                    print(f"  {k:9}: {v:8.1f} calls/s")
+                print(f"  ratio    : {parallel['localvpc'] / parallel['moto']:8.2f} x moto")
     finally:
         for p in (lv, moto, null):
             p.terminate()
