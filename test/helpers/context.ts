@@ -38,3 +38,20 @@ export async function callError(service: ServiceDefinition, ctx: OperationContex
   }
   throw new Error(`${operation} succeeded but an AwsError was expected`);
 }
+
+/**
+ * Answers a parsed SDK request with `service`'s handler, the way the gateway would (minus the
+ * wire): the output, or the AwsError it threw. For `sdkHandler` in src/protocol/sdk-harness.test.ts.
+ */
+export function serviceResponder(service: ServiceDefinition, ctx: OperationContext) {
+  return (parsed: { operation: string; input: Record<string, unknown> }): Record<string, unknown> | AwsError | undefined => {
+    const handler = service.handlers[parsed.operation];
+    if (!handler) throw new Error(`no handler for ${parsed.operation}`);
+    try {
+      return handler(ctx, parsed.input) as Record<string, unknown> | undefined;
+    } catch (e) {
+      if (e instanceof AwsError) return e;
+      throw e;
+    }
+  };
+}

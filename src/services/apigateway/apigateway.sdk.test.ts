@@ -22,21 +22,11 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { apigatewayService } from './index.js';
-import { testContext } from '../../../test/helpers/context.js';
-import { AwsError } from '../../kernel/errors.js';
+import { testContext, serviceResponder } from '../../../test/helpers/context.js';
 import { CLIENT_CONFIG, rejection, sdkHandler, type Exchange } from '../../protocol/sdk-harness.test.js';
 
 function clientFor(ctx = testContext(), log: Exchange[] = []) {
-  const respond = (parsed: { operation: string; input: Record<string, unknown> }) => {
-    const handler = apigatewayService.handlers[parsed.operation];
-    if (!handler) throw new Error(`no handler for ${parsed.operation}`);
-    try {
-      return handler(ctx, parsed.input) as Record<string, unknown> | undefined;
-    } catch (e) {
-      if (e instanceof AwsError) return e;
-      throw e;
-    }
-  };
+  const respond = serviceResponder(apigatewayService, ctx);
   return new APIGatewayClient({ ...CLIENT_CONFIG, requestHandler: sdkHandler(respond, log) });
 }
 

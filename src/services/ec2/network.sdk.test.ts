@@ -26,21 +26,11 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { ec2Service } from './index.js';
-import { testContext } from '../../../test/helpers/context.js';
-import { AwsError } from '../../kernel/errors.js';
+import { testContext, serviceResponder } from '../../../test/helpers/context.js';
 import { CLIENT_CONFIG, rejection, sdkHandler } from '../../protocol/sdk-harness.test.js';
 
 function clientFor(ctx = testContext()) {
-  const respond = (parsed: { operation: string; input: Record<string, unknown> }) => {
-    const handler = ec2Service.handlers[parsed.operation];
-    if (!handler) throw new Error(`no handler for ${parsed.operation}`);
-    try {
-      return handler(ctx, parsed.input) as Record<string, unknown> | undefined;
-    } catch (e) {
-      if (e instanceof AwsError) return e;
-      throw e;
-    }
-  };
+  const respond = serviceResponder(ec2Service, ctx);
   return new EC2Client({ ...CLIENT_CONFIG, requestHandler: sdkHandler(respond) });
 }
 

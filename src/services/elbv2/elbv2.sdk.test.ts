@@ -17,22 +17,13 @@ import {
   LoadBalancerNotFoundException,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { AwsError } from '../../kernel/errors.js';
+import { serviceResponder } from '../../../test/helpers/context.js';
 import { CLIENT_CONFIG, sdkHandler } from '../../protocol/sdk-harness.test.js';
 import { elbv2Service } from './index.js';
 import { world } from './fixtures.test.js';
 
 function clientFor(ctx: ReturnType<typeof world>['ctx']) {
-  const respond = (parsed: { operation: string; input: Record<string, unknown> }) => {
-    const handler = elbv2Service.handlers[parsed.operation];
-    if (!handler) throw new Error(`no handler for ${parsed.operation}`);
-    try {
-      return handler(ctx, parsed.input) as Record<string, unknown> | undefined;
-    } catch (e) {
-      if (e instanceof AwsError) return e;
-      throw e;
-    }
-  };
+  const respond = serviceResponder(elbv2Service, ctx);
   return new ElasticLoadBalancingV2Client({ ...CLIENT_CONFIG, requestHandler: sdkHandler(respond) });
 }
 
