@@ -6,13 +6,13 @@ import type { OperationContext, OperationHandler } from '../context.js';
 import { KIND, type CustomerGateway, type VpnConnection } from '../../state/records/ec2.js';
 import { AwsError } from '../../kernel/errors.js';
 import { parseIp } from '../../kernel/cidr.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { checkDryRun, invalidParameterValue, missingParameter, rejectUnsupported } from './common/errors.js';
 import { applyFilters, type Filter, type FilterFields } from './common/filters.js';
 import { listInRegion } from './common/lookup.js';
 import { tagsFromSpecifications, tagsToWire, type TagSpecification } from './common/tags.js';
 import { vpnObjectVisible } from './retention.js';
 import { getVisible, selectVisible, type VisibleKind } from './visible-lookup.js';
+import { ec2Base } from './common/base.js';
 
 /** BGP ASN when none is given (CreateCustomerGateway `BgpAsn`, default 65000). */
 export const DEFAULT_CUSTOMER_ASN = 65000;
@@ -63,11 +63,7 @@ const createCustomerGateway: OperationHandler = (ctx, input: CreateInput) => {
   )[0];
   if (same) return { CustomerGateway: customerGatewayToWire(same) };
   const gateway: CustomerGateway = {
-    id: ec2Id('cgw'),
-    region: ctx.region,
-    ownerId: ctx.accountId,
-    tags,
-    createdAt: ctx.clock.now().toISOString(),
+    ...ec2Base(ctx, 'cgw', tags),
     bgpAsn: String(asn),
     ipAddress,
     type,

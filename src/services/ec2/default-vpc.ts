@@ -7,10 +7,10 @@
 import type { OperationContext } from '../context.js';
 import { KIND, type InternetGateway, type RouteTable, type Subnet } from '../../state/records/ec2.js';
 import type { StoredRecord } from '../../state/store.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { formatIp, parseIp } from '../../kernel/cidr.js';
 import { createVpcRecords } from './vpc.js';
 import { zonesOf } from './common/regions.js';
+import { ec2Base } from './common/base.js';
 
 const DEFAULT_VPC_CIDR = '172.31.0.0/16';
 
@@ -30,11 +30,7 @@ export function ensureDefaultVpc(ctx: OperationContext): void {
       const base = parseIp('172.31.0.0')!;
       zonesOf(ctx.region).forEach((zone, i) => {
         const subnet: Subnet = {
-          id: ec2Id('subnet'),
-          region: ctx.region,
-          ownerId: ctx.accountId,
-          tags: [],
-          createdAt: now,
+          ...ec2Base(ctx, 'subnet', [], now),
           vpcId: vpc.id,
           cidrBlock: `${formatIp(base + i * 4096)}/20`,
           availabilityZone: zone.name,
@@ -45,7 +41,7 @@ export function ensureDefaultVpc(ctx: OperationContext): void {
         };
         tx.put(KIND.subnet, subnet);
       });
-      const igw: InternetGateway = { id: ec2Id('igw'), region: ctx.region, ownerId: ctx.accountId, tags: [], createdAt: now, attachments: [{ vpcId: vpc.id, state: 'available' }] };
+      const igw: InternetGateway = { ...ec2Base(ctx, 'igw', [], now), attachments: [{ vpcId: vpc.id, state: 'available' }] };
       tx.put(KIND.internetGateway, igw);
       const main = tx.list<RouteTable>(KIND.routeTable, (t) => t.vpcId === vpc.id)[0]!;
       tx.put(KIND.routeTable, { ...main, routes: [...main.routes, { destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id, origin: 'CreateRoute', state: 'active' }] });

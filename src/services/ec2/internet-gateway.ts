@@ -4,13 +4,13 @@
  */
 import type { OperationContext, OperationHandler } from '../context.js';
 import { KIND, type InternetGateway, type Vpc } from '../../state/records/ec2.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { AwsError } from '../../kernel/errors.js';
 import { checkDryRun, dependencyViolation, invalidParameterValue, missingParameter, rejectUnsupported } from './common/errors.js';
 import { applyFilters, type Filter, type FilterFields } from './common/filters.js';
 import { paginate } from './common/pagination.js';
 import { tagsFromSpecifications, tagsToWire, type TagSpecification } from './common/tags.js';
 import { listInRegion, mustGet, selectByIds } from './common/lookup.js';
+import { ec2Base } from './common/base.js';
 
 export function internetGatewayToWire(igw: InternetGateway): Record<string, unknown> {
   return {
@@ -39,7 +39,7 @@ const createInternetGateway: OperationHandler = (ctx, input: { TagSpecifications
   rejectUnsupported('CreateInternetGateway', input, ['TagSpecifications']);
   const tags = tagsFromSpecifications(input.TagSpecifications, 'internet-gateway');
   checkDryRun(input);
-  const igw: InternetGateway = { id: ec2Id('igw'), region: ctx.region, ownerId: ctx.accountId, tags, createdAt: ctx.clock.now().toISOString(), attachments: [] };
+  const igw: InternetGateway = { ...ec2Base(ctx, 'igw', tags), attachments: [] };
   ctx.store.transact((tx) => tx.put(KIND.internetGateway, igw));
   return { InternetGateway: internetGatewayToWire(igw) };
 };

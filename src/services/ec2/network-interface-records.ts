@@ -9,6 +9,7 @@ import type { Tx } from '../../state/store.js';
 import { KIND, type NetworkInterface, type NetworkInterfaceAttachment, type Subnet, type Tag } from '../../state/records/ec2.js';
 import { allocatePrivateIp } from '../../state/views/addresses.js';
 import { ec2Id } from '../../kernel/ids.js';
+import { ec2Base } from './common/base.js';
 
 /** A locally administered unicast MAC, `02:xx:xx:xx:xx:xx`, as EC2 hands out. */
 export function newMacAddress(): string {
@@ -29,11 +30,7 @@ export interface NewInterface {
 /** Allocates the address and writes the ENI in `tx`; `in-use` when attached, else `available`. */
 export function putNetworkInterface(tx: Tx, ctx: OperationContext, spec: NewInterface): NetworkInterface {
   const eni: NetworkInterface = {
-    id: ec2Id('eni'),
-    region: ctx.region,
-    ownerId: ctx.accountId,
-    tags: [...(spec.tags ?? [])],
-    createdAt: ctx.clock.now().toISOString(),
+    ...ec2Base(ctx, 'eni', [...(spec.tags ?? [])]),
     subnetId: spec.subnet.id,
     vpcId: spec.subnet.vpcId,
     availabilityZone: spec.subnet.availabilityZone,

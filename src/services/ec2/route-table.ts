@@ -8,7 +8,6 @@ import type { OperationContext, OperationHandler } from '../context.js';
 import type { RecordReader } from '../../state/store.js';
 import { KIND, type Instance, type Route, type RouteTable, type Vpc, type VpnGateway } from '../../state/records/ec2.js';
 import { effectiveRoutes } from '../../state/views/routing.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { AwsError } from '../../kernel/errors.js';
 import { checkDryRun, dependencyViolation, missingParameter, rejectUnsupported } from './common/errors.js';
 import { applyFilters, type Filter, type FilterFields } from './common/filters.js';
@@ -19,6 +18,7 @@ import { getVisible } from './visible-lookup.js';
 import { vpnGatewayKind } from './vpn-gateway.js';
 import { routeHandlers } from './route.js';
 import { routeTableAssociationHandlers } from './route-table-association.js';
+import { ec2Base } from './common/base.js';
 
 /** Wire shape of one route; an instance route also names the instance's ENI and owner, as AWS shows it. */
 export function routeToWire(reader: RecordReader, route: Route): Record<string, unknown> {
@@ -114,11 +114,7 @@ const createRouteTable: OperationHandler = (ctx, input: { VpcId?: string; Client
   checkDryRun(input);
   if (earlier) return { RouteTable: routeTableToWire(ctx.store, earlier), ClientToken: token };
   const table: RouteTable = {
-    id: ec2Id('rtb'),
-    region: ctx.region,
-    ownerId: ctx.accountId,
-    tags,
-    createdAt: ctx.clock.now().toISOString(),
+    ...ec2Base(ctx, 'rtb', tags),
     vpcId: vpc.id,
     routes: vpc.cidrBlocks
       .filter((b) => b.state === 'associated')

@@ -5,7 +5,6 @@
 import type { OperationContext, OperationHandler } from '../context.js';
 import type { RecordReader } from '../../state/store.js';
 import { KIND, type Instance, type NetworkInterface, type RouteTable, type Subnet, type Vpc } from '../../state/records/ec2.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { AwsError, NotImplementedError } from '../../kernel/errors.js';
 import { cidrContains, cidrOverlaps, cidrSize, formatCidr, parseCidr } from '../../kernel/cidr.js';
 import { checkDryRun, dependencyViolation, invalidParameterValue, missingParameter, rejectUnsupported } from './common/errors.js';
@@ -14,6 +13,7 @@ import { paginate } from './common/pagination.js';
 import { tagsFromSpecifications, tagsToWire, type TagSpecification } from './common/tags.js';
 import { listInRegion, mustGet, selectByIds } from './common/lookup.js';
 import { resolveZone, zonesOf, type Zone } from './common/regions.js';
+import { ec2Base } from './common/base.js';
 
 /** Subnet IPv4 blocks are /16 to /28 (ec2-route53-acm.md §1.5). */
 export const SUBNET_PREFIX_MIN = 16;
@@ -141,11 +141,7 @@ const createSubnet: OperationHandler = (ctx, input: { VpcId?: string; CidrBlock?
   checkDryRun(input);
   const subnet = ctx.store.transact((tx) => {
     const s: Subnet = {
-      id: ec2Id('subnet'),
-      region: ctx.region,
-      ownerId: ctx.accountId,
-      tags,
-      createdAt: ctx.clock.now().toISOString(),
+      ...ec2Base(ctx, 'subnet', tags),
       vpcId: vpc.id,
       cidrBlock,
       availabilityZone: zone.name,

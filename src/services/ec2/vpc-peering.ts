@@ -13,7 +13,6 @@ import type { OperationContext, OperationHandler } from '../context.js';
 import { KIND, type Vpc, type VpcPeeringConnection } from '../../state/records/ec2.js';
 import { AwsError, NotImplementedError } from '../../kernel/errors.js';
 import { cidr, cidrOverlaps } from '../../kernel/cidr.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { checkDryRun, invalidParameterValue, missingParameter, rejectUnsupported } from './common/errors.js';
 import { applyFilters, type Filter, type FilterFields } from './common/filters.js';
 import { listInRegion, mustGet } from './common/lookup.js';
@@ -22,6 +21,7 @@ import { tagsFromSpecifications, type TagSpecification } from './common/tags.js'
 import { isoAfter, PEERING_REQUEST_SECONDS } from './retention.js';
 import { getVisible, selectVisible, type VisibleKind } from './visible-lookup.js';
 import { STATUS, currentStatus, isVisible, peeringToWire, vpcCidrBlocks, type PeeringStatus } from './vpc-peering-wire.js';
+import { ec2Base } from './common/base.js';
 
 /** `Invalid state transition for pcx-…, attempted to transition from rejected to deleting` (observed, ekristen/aws-nuke#723). */
 function invalidTransition(id: string, from: string, to: string): AwsError {
@@ -87,11 +87,7 @@ const createVpcPeeringConnection: OperationHandler = (ctx, input: CreateInput) =
   const status = blocksOverlap(ctx, requester.id, accepter.id) ? STATUS.failed() : STATUS.pending(ctx.accountId);
   const now = ctx.clock.now().toISOString();
   const p: VpcPeeringConnection = {
-    id: ec2Id('pcx'),
-    region: ctx.region,
-    ownerId: ctx.accountId,
-    tags,
-    createdAt: now,
+    ...ec2Base(ctx, 'pcx', tags, now),
     requesterVpcId: requester.id,
     requesterOwnerId: ctx.accountId,
     requesterRegion: ctx.region,

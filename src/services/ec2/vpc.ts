@@ -15,6 +15,7 @@ import { paginate } from './common/pagination.js';
 import { tagsFromSpecifications, tagsToWire, type TagSpecification } from './common/tags.js';
 import { listInRegion, mustGet, selectByIds } from './common/lookup.js';
 import { newSecurityGroup } from './security-group-records.js';
+import { ec2Base } from './common/base.js';
 
 /** VPC IPv4 blocks are /16 to /28 (ec2-route53-acm.md §1.4). */
 export const VPC_PREFIX_MIN = 16;
@@ -39,11 +40,7 @@ export function vpcCidr(text: string | undefined): string {
 export function createVpcRecords(tx: Tx, ctx: OperationContext, cidrBlock: string, opts: { isDefault: boolean; tags: Vpc['tags']; instanceTenancy?: string }): Vpc {
   const now = ctx.clock.now().toISOString();
   const vpc: Vpc = {
-    id: ec2Id('vpc'),
-    region: ctx.region,
-    ownerId: ctx.accountId,
-    tags: opts.tags,
-    createdAt: now,
+    ...ec2Base(ctx, 'vpc', opts.tags, now),
     cidrBlocks: [{ associationId: ec2Id('vpc-cidr-assoc'), cidrBlock, state: 'associated', wire: allocateWire(tx) }],
     isDefault: opts.isDefault,
     state: 'available',
@@ -55,11 +52,7 @@ export function createVpcRecords(tx: Tx, ctx: OperationContext, cidrBlock: strin
   };
   tx.put(KIND.vpc, vpc);
   const main: RouteTable = {
-    id: ec2Id('rtb'),
-    region: ctx.region,
-    ownerId: ctx.accountId,
-    tags: [],
-    createdAt: now,
+    ...ec2Base(ctx, 'rtb', [], now),
     vpcId: vpc.id,
     routes: [{ destinationCidrBlock: cidrBlock, gatewayId: 'local', origin: 'CreateRouteTable', state: 'active' }],
     associations: [{ id: ec2Id('rtbassoc'), main: true }],

@@ -11,7 +11,6 @@ import { KIND, type CustomerGateway, type VpnConnection, type VpnGateway } from 
 import { allocateWire } from '../../state/wires.js';
 import { AwsError, NotImplementedError } from '../../kernel/errors.js';
 import { canonicalCidr } from '../../kernel/cidr.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { checkDryRun, invalidParameterValue, missingParameter, rejectUnsupported } from './common/errors.js';
 import { applyFilters, type Filter, type FilterFields } from './common/filters.js';
 import { listInRegion } from './common/lookup.js';
@@ -21,6 +20,7 @@ import { vpnGatewayKind } from './vpn-gateway.js';
 import { vpnObjectVisible } from './retention.js';
 import { getVisible, selectVisible, type VisibleKind } from './visible-lookup.js';
 import { customerGatewayConfiguration, vpnConnectionToWire } from './vpn-connection-wire.js';
+import { ec2Base } from './common/base.js';
 
 function vpnConnectionKind(ctx: OperationContext): VisibleKind<VpnConnection> {
   return { kind: KIND.vpnConnection, prefix: 'vpn', type: 'vpn-connection', visible: (c) => vpnObjectVisible(ctx.clock, c) };
@@ -62,11 +62,7 @@ const createVpnConnection: OperationHandler = (ctx, input: CreateInput) => {
   checkDryRun(input);
   const vpn = ctx.store.transact((tx) => {
     const connection: VpnConnection = {
-      id: ec2Id('vpn'),
-      region: ctx.region,
-      ownerId: ctx.accountId,
-      tags,
-      createdAt: ctx.clock.now().toISOString(),
+      ...ec2Base(ctx, 'vpn', tags),
       customerGatewayId: cgw.id,
       vpnGatewayId: vgw.id,
       type,

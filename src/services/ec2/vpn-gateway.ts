@@ -8,7 +8,6 @@
 import type { OperationContext, OperationHandler } from '../context.js';
 import { KIND, type Vpc, type VpnConnection, type VpnGateway } from '../../state/records/ec2.js';
 import { AwsError } from '../../kernel/errors.js';
-import { ec2Id } from '../../kernel/ids.js';
 import { checkDryRun, invalidParameterValue, missingParameter, rejectUnsupported } from './common/errors.js';
 import { applyFilters, type Filter, type FilterFields } from './common/filters.js';
 import { requireIdShape } from './common/ids.js';
@@ -18,6 +17,7 @@ import { tagsFromSpecifications, tagsToWire, type TagSpecification } from './com
 import { checkGatewayType } from './customer-gateway.js';
 import { vpnObjectVisible } from './retention.js';
 import { getVisible, selectVisible, type VisibleKind } from './visible-lookup.js';
+import { ec2Base } from './common/base.js';
 
 /** Amazon-side ASN when none is given (§1.12, CreateVpnGateway docs). */
 export const DEFAULT_AMAZON_ASN = 64512;
@@ -65,11 +65,7 @@ const createVpnGateway: OperationHandler = (ctx, input: CreateInput) => {
   const tags = tagsFromSpecifications(input.TagSpecifications, 'vpn-gateway');
   checkDryRun(input);
   const gateway: VpnGateway = {
-    id: ec2Id('vgw'),
-    region: ctx.region,
-    ownerId: ctx.accountId,
-    tags,
-    createdAt: ctx.clock.now().toISOString(),
+    ...ec2Base(ctx, 'vgw', tags),
     type,
     amazonSideAsn: asn,
     state: 'available',
