@@ -58,6 +58,8 @@ interface StatusReport {
   wires: { wire: number; network: string; cidrBlock: string; hostRange: string }[];
   processes: { instanceId: string; pid?: number; running: boolean; log: string }[];
   vantageProxies: { id: string; from: string; url: string }[];
+  listeners?: { loadBalancer: string; port: number; hostAddress: string; boundPort: number }[];
+  targetHealth?: { targetGroup: string; target: string; state: string; reason?: string }[];
 }
 
 export async function statusCommand(endpoint: string, json: boolean): Promise<void> {
@@ -79,6 +81,14 @@ export async function statusCommand(endpoint: string, json: boolean): Promise<vo
   if (s.processes.length) {
     lines.push('', 'instance processes');
     for (const p of s.processes) lines.push(`  ${p.instanceId} ${p.running ? `running pid ${p.pid}` : 'stopped'}  log ${p.log}`);
+  }
+  if (s.listeners?.length) {
+    lines.push('', 'load balancer listeners');
+    for (const l of s.listeners) lines.push(`  ${l.loadBalancer}:${l.port} on ${l.hostAddress}:${l.boundPort}`);
+  }
+  if (s.targetHealth?.length) {
+    lines.push('', 'target health');
+    for (const t of s.targetHealth) lines.push(`  ${t.targetGroup}  ${t.target.padEnd(28)} ${t.state}${t.reason ? ` (${t.reason})` : ''}`);
   }
   if (s.vantageProxies.length) {
     lines.push('', 'vantage proxies');

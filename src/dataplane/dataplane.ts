@@ -13,11 +13,27 @@
  * The local CA is opened on first use (a vantage proxy, `localvpc ca`, a certificate to issue):
  * loading the X.509 library costs about 200 ms, most of an empty start-up.
  */
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/log.js';
 import { observationWriter } from '../state/ports.js';
 import type { Store } from '../state/store.js';
+import { ApiGwPlane } from './apigw/apigw-plane.js';
+import { ExecuteApi } from './apigw/execute-api.js';
+import { startFrontDoor, type FrontDoor } from './apigw/front-door.js';
+import { Upstreams } from './apigw/upstreams.js';
+import { executeApiNames, loadBalancerNames } from './dns/aws-service-names.js';
+import { ec2PrivateNames } from './dns/ec2-names.js';
 import { createResolver, type Resolver } from './dns/resolver.js';
+import { HealthChecker } from './health/health-checker.js';
+import { LbPlane } from './lb/lb-plane.js';
+import type { LbSnapshot } from './lb/snapshot.js';
+import { PortMap } from './listeners/port-map.js';
+import { DEFAULT_DROP_AFTER_SECONDS } from './network/drop.js';
+import { endpointOfHostAddress } from './network/source.js';
+import { NlbListeners } from './nlb/nlb-listeners.js';
+import { TargetPicker } from './nlb/target-selection.js';
 import { startDnsServer, type DnsServer } from './dns/server.js';
 import { InstanceRuntime, type InstanceProcessStatus } from './instances/instance-runtime.js';
 import { NetworkPlane } from './network/network-plane.js';
@@ -46,6 +62,9 @@ export interface DataplaneStatus {
   readonly wires: readonly { wire: number; hostRange: string; cidrBlock: string; network: string }[];
   readonly addressBook: readonly { privateIp: string; hostAddress: string; owner: string; vpcId: string; subnetId: string; networkInterfaceId: string }[];
   readonly processes: readonly { instanceId: string; pid: number; running: boolean; log: string; exitCode: number | null | undefined; proxyUrl: string }[];
+  /** Load balancer listeners bound on this machine (`boundPort` differs from `port` when the real port was refused). */
+  readonly listeners: readonly { loadBalancer: string; port: number; hostAddress: string; boundPort: number }[];
+  readonly targetHealth: readonly { targetGroup: string; target: string; state: string; reason?: string }[];
 }
 
 export interface Dataplane {
@@ -59,6 +78,11 @@ export interface Dataplane {
   ca(): Promise<LocalCa>;
   /** The latest network snapshot. */
   snapshot(): NetworkSnapshot;
+  /** The latest load-balancing snapshot. */
+  loadBalancing(): LbSnapshot;
+  readonly health: HealthChecker;
+  /** Serves `/_aws/execute-api/{api}/{stage}/…` (the gateway routes that prefix here). */
+  executeApiPathStyle(req: IncomingMessage, res: ServerResponse, prefix: string): void;
   /** Opens a vantage proxy (network-plane.ts); throws VantageError for an unknown vantage. */
   openVantageProxy(vantage: string, port?: number): Promise<VantageProxy>;
   status(): DataplaneStatus;
@@ -71,12 +95,18 @@ export interface Dataplane {
 
 export async function startDataplane(options: DataplaneOptions): Promise<Dataplane> {
   const log = options.log.child('dataplane');
-  // The resolver reads the plane's latest snapshot at each lookup, never during construction.
-  const resolver = createResolver({ snapshot: () => network.snapshot() });
+  const portMap = new PortMap();
+  // The resolver reads the planes' latest snapshots at each lookup, never during construction.
+  const resolver = createResolver({ snapshot: () => network.snapshot() }, [ec2PrivateNames, loadBalancerNames(() => lb.snapshot()), executeApiNames(() => apigw.snapshot())]);
+  const dropAfterSeconds = options.dropAfterSeconds ?? DEFAULT_DROP_AFTER_SECONDS;
   const network = new NetworkPlane(options.store, options.clock, log, {
     resolveName: resolver.resolveName,
-    ...(options.dropAfterSeconds !== undefined ? { dropAfterSeconds: options.dropAfterSeconds } : {}),
+    dropAfterSeconds,
+    resolvePort: (host, port) => portMap.resolve(host, port),
   });
+  const lb = new LbPlane(options.store, network, options.clock, log);
+  const apigw = new ApiGwPlane(options.store, log);
+  const picker = new TargetPicker();
   let dns: DnsServer | undefined;
   if (options.dns) {
     try {
@@ -103,6 +133,45 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     execUserData: options.execUserData ?? false,
   });
   instances.start();
+
+  // Boot (DESIGN.md): compile, run one health round, then open listeners.
+  const health = new HealthChecker({ lb: () => lb.snapshot(), network: () => network.snapshot(), writer: observationWriter(options.store), clock: options.clock, logger: log, resolvePort: (h, p) => portMap.resolve(h, p) });
+  const unsubscribeHealth = lb.onSnapshot(() => health.reconcile());
+  await health.runRound();
+  health.reconcile();
+  const nlb = new NlbListeners({ lb, network, portMap, picker, clock: options.clock, logger: log, dropAfterSeconds });
+  await nlb.reconcile();
+  let caBundle: string | undefined;
+  const upstreams = new Upstreams(() => caBundle);
+  const executeApi = new ExecuteApi({
+    apigw: () => apigw.snapshot(),
+    lb: () => lb.snapshot(),
+    network: () => network.snapshot(),
+    portMap,
+    picker,
+    upstreams,
+    resolveInternetName: (name) => resolver.resolveName(name, { kind: 'internet' }),
+    clock: options.clock,
+    logger: log.child('execute-api'),
+  });
+  let frontDoor: FrontDoor | undefined;
+  try {
+    frontDoor = await startFrontDoor({
+      ca: async () => {
+        const opened = await openCa();
+        caBundle ??= await readFile(opened.bundlePath(), 'utf8');
+        return opened;
+      },
+      portMap,
+      logger: log,
+      handler: (req, res) => {
+        const from = endpointOfHostAddress(network.snapshot(), req.socket.remoteAddress);
+        executeApi.serveByHost(req, res, { endpoint: from, sourceIp: from.kind === 'internet' ? undefined : from.ip });
+      },
+    });
+  } catch (e) {
+    log.error('the execute-api front door cannot listen', { error: String(e) });
+  }
   let closing: Promise<void> | undefined;
   return {
     network,
@@ -111,12 +180,22 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     dns,
     ca: openCa,
     snapshot: () => network.snapshot(),
+    loadBalancing: () => lb.snapshot(),
+    health,
+    executeApiPathStyle: (req, res, prefix) => executeApi.servePathStyle(req, res, prefix),
     openVantageProxy: (vantage, port) => network.openVantageProxy(vantage, port),
-    status: () => statusOf(network.snapshot(), instances.processes()),
+    status: () => statusOf(network.snapshot(), instances.processes(), lb.snapshot(), nlb.listeners()),
     caBundlePath: async () => (await openCa()).bundlePath(),
     caCertPath: async () => (await openCa()).certPath(),
     close: () =>
       (closing ??= (async () => {
+        await frontDoor?.close();
+        await nlb.close();
+        unsubscribeHealth();
+        await health.close();
+        await upstreams.close();
+        lb.close();
+        apigw.close();
         await dns?.close();
         await instances.close();
         await network.close();
@@ -124,8 +203,12 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
   };
 }
 
-function statusOf(snapshot: NetworkSnapshot, processes: readonly InstanceProcessStatus[]): DataplaneStatus {
+function statusOf(snapshot: NetworkSnapshot, processes: readonly InstanceProcessStatus[], lbs: LbSnapshot, listeners: ReturnType<NlbListeners['listeners']>): DataplaneStatus {
   return {
+    listeners: listeners.map((l) => ({ loadBalancer: lbs.loadBalancers.get(l.lbArn)?.name ?? l.lbArn, port: l.port, hostAddress: l.hostAddress, boundPort: l.boundPort })),
+    targetHealth: [...lbs.targetGroups.values()].flatMap((tg) =>
+      tg.targets.map((t) => ({ targetGroup: tg.name, target: `${t.targetId}:${t.port}`, state: t.draining ? 'draining' : (t.observed?.state ?? 'initial'), ...(t.observed?.reason ? { reason: t.observed.reason } : {}) })),
+    ),
     generation: snapshot.generation,
     wires: snapshot.wires.map((w) => ({ wire: w.wire, hostRange: `127.${w.wire}.0.0/16`, cidrBlock: w.cidrBlock, network: w.owner })),
     addressBook: snapshot.addressBook.map((a) => ({

@@ -13,14 +13,25 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export type AdminHandler = (req: HttpRequest) => Promise<HttpResponse | undefined>;
 
+/**
+ * The path-style execute-api entry (`/_aws/execute-api/{apiId}/{stage}/...`): API Gateway's data
+ * plane for clients that do not go through a vantage proxy. It takes the raw request, streams
+ * and answers it itself.
+ */
+export type ExecuteApiHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The path prefix routed to the ExecuteApiHandler. */
+export const EXECUTE_API_PATH_PREFIX = '/_aws/execute-api/';
+
 export interface GatewayServer {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
 }
 
-export async function startGateway(opts: { host: string; port: number; aws: AwsRequestHandler; admin: AdminHandler; log: Logger }): Promise<GatewayServer> {
+export async function startGateway(opts: { host: string; port: number; aws: AwsRequestHandler; admin: AdminHandler; executeApi?: ExecuteApiHandler; log: Logger }): Promise<GatewayServer> {
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    if (opts.executeApi && req.url?.startsWith(EXECUTE_API_PATH_PREFIX)) return opts.executeApi(req, res);
     handle(req, res, opts).catch((e) => {
       opts.log.error('gateway failure', { error: e instanceof Error ? e.stack : String(e) });
       if (!res.headersSent) {

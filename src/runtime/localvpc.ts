@@ -9,7 +9,7 @@ import { createClock } from '../kernel/clock.js';
 import { createLogger, type Level } from '../kernel/log.js';
 import { Store } from '../state/store.js';
 import { createAwsChain } from '../gateway/chain.js';
-import { startGateway, type GatewayServer } from '../gateway/server.js';
+import { EXECUTE_API_PATH_PREFIX, startGateway, type GatewayServer } from '../gateway/server.js';
 import { startDataplane, type Dataplane } from '../dataplane/index.js';
 import { SERVICES } from './services.js';
 import { resolveConfig, type LocalVpcConfig } from './config.js';
@@ -53,7 +53,7 @@ export async function startLocalVpc(options: StartOptions = {}): Promise<LocalVp
   let gateway: GatewayServer | undefined;
   try {
     const admin = createAdminApi({ config, store, dataplane, endpoint: () => gateway?.url ?? '' });
-    gateway = await startGateway({ host: config.host, port: config.port, aws, admin, log });
+    gateway = await startGateway({ host: config.host, port: config.port, aws, admin, log, executeApi: (req, res) => dataplane.executeApiPathStyle(req, res, EXECUTE_API_PATH_PREFIX) });
   } catch (e) {
     await dataplane.close();
     store.close();
@@ -62,7 +62,7 @@ export async function startLocalVpc(options: StartOptions = {}): Promise<LocalVp
   const g: GatewayServer = gateway;
   const ms = (performance.now() - started).toFixed(0);
   const counts = Object.values(store.counts()).reduce((a, b) => a + b, 0);
-  const summary = `localvpc ready in ${ms} ms: AWS endpoint ${g.url} (ec2), dns ${dataplane.dns?.description ?? 'off'}, state ${config.stateDir} (${counts} records), time scale ${config.timeScale}, user data ${config.execUserData ? 'executed' : 'not executed'}`;
+  const summary = `localvpc ready in ${ms} ms: AWS endpoint ${g.url} (${[...SERVICES.keys()].join(', ')}), dns ${dataplane.dns?.description ?? 'off'}, state ${config.stateDir} (${counts} records), time scale ${config.timeScale}, user data ${config.execUserData ? 'executed' : 'not executed'}`;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -4,6 +4,8 @@
  */
 import type { ServiceId } from '../protocol/types.js';
 import type { ServiceDefinition } from '../services/registry.js';
+import { apigatewayService } from '../services/apigateway/index.js';
 import { ec2Service } from '../services/ec2/index.js';
+import { elbv2Service } from '../services/elbv2/index.js';
 
-export const SERVICES: ReadonlyMap<ServiceId, ServiceDefinition> = new Map([[ec2Service.service, ec2Service]]);
+export const SERVICES: ReadonlyMap<ServiceId, ServiceDefinition> = new Map([ec2Service, elbv2Service, apigatewayService].map((s) => [s.service, s]));

@@ -11,6 +11,12 @@ export interface ObservationWriter {
    * current value. Returns whether it wrote.
    */
   observe<T extends StoredRecord>(kind: string, id: string, patch: Partial<T>, when?: (current: T) => boolean): boolean;
+  /**
+   * Writes a whole observation record (target health, which has no record until the first
+   * check), but only while the record it describes (`about`) still exists, so an observation
+   * never outlives a deregistration. Returns whether it wrote.
+   */
+  record<T extends StoredRecord>(kind: string, value: T, about: { readonly kind: string; readonly id: string }): boolean;
 }
 
 export function observationWriter(store: Store): ObservationWriter {
@@ -20,6 +26,13 @@ export function observationWriter(store: Store): ObservationWriter {
         const current = tx.get<T>(kind, id);
         if (!current || (when && !when(current))) return false;
         tx.put(kind, { ...current, ...patch, id: current.id });
+        return true;
+      });
+    },
+    record<T extends StoredRecord>(kind: string, value: T, about: { readonly kind: string; readonly id: string }): boolean {
+      return store.transact((tx) => {
+        if (!tx.get(about.kind, about.id)) return false;
+        tx.put(kind, value);
         return true;
       });
     },

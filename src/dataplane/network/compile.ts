@@ -18,6 +18,7 @@ import {
 } from '../../state/records/ec2.js';
 import { effectiveRoutes, isVgwAttachedTo, routeTableForSubnet } from '../../state/views/routing.js';
 import { hostAddressFor } from './host-address.js';
+import { PUBLIC_SERVICES } from './public-services.js';
 import type {
   AddressBookEntry,
   InstanceEntry,
@@ -166,7 +167,7 @@ export function compileNetwork(reader: RecordReader, generation = 0): NetworkSna
     securityGroups,
     peeringConnections,
     vpnConnections,
-    publicEndpoints: new Map<string, PublicEndpoint>(),
+    publicEndpoints: new Map<string, PublicEndpoint>(PUBLIC_SERVICES.map((e) => [e.address, e])),
     interfacesByAddress,
     groupMembers: new Map([...groupMembers].map(([k, v]) => [k, freeze(v)] as const)),
     wires: freeze(wires),

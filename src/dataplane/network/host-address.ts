@@ -63,3 +63,12 @@ export function awsIpFor(blocks: readonly WireBlock[], hostAddress: string): str
   }
   return undefined;
 }
+
+/**
+ * `isHostServiceAddress`: an address of this machine's own services, off the wires
+ * (127.0.0.0/16: the internet's host, where loopback host services registered as `ip` targets
+ * with zone `all` listen, DESIGN.md). No route or security group stands in front of them.
+ */
+export function isHostServiceAddress(ip: string): boolean {
+  return ip.startsWith('127.') && parseHostAddress(ip) === undefined;
+}

@@ -30,6 +30,8 @@ export interface NetworkPlaneOptions {
   readonly resolveName?: NameResolver;
   /** AWS seconds a dropped proxy connection is held open. Default 120. */
   readonly dropAfterSeconds?: number;
+  /** The port bound for a host address and AWS port (listeners/port-map.ts). */
+  readonly resolvePort?: (hostAddress: string, port: number) => number;
 }
 
 /** The record kinds the network is compiled from. */
@@ -91,6 +93,7 @@ export class NetworkPlane {
       ...(this.options.resolveName ? { resolveName: this.options.resolveName } : {}),
       ...(this.options.dropAfterSeconds !== undefined ? { dropAfterSeconds: this.options.dropAfterSeconds } : {}),
       ...(port !== undefined ? { port } : {}),
+      ...(this.options.resolvePort ? { resolvePort: this.options.resolvePort } : {}),
     });
     this.proxies.add(proxy);
     const close = proxy.close.bind(proxy);

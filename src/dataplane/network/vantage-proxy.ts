@@ -51,6 +51,8 @@ export interface VantageProxyOptions {
   readonly host?: string;
   /** Listen port. Default 0 (any free port). */
   readonly port?: number;
+  /** The port bound for a host address and AWS port (listeners/port-map.ts); default identity. */
+  readonly resolvePort?: (hostAddress: string, port: number) => number;
 }
 
 export interface VantageProxy {
@@ -157,7 +159,7 @@ class VantageProxyServer implements VantageProxy {
     const headers = withHost(endToEndHeaders(req.rawHeaders), target.host);
     const upstream = http.request({
       host: plan.hostAddress,
-      port,
+      port: this.boundPort(plan.hostAddress, port),
       localAddress: plan.sourceHostAddress,
       method: req.method,
       path: `${target.pathname}${target.search}`,
@@ -217,7 +219,7 @@ class VantageProxyServer implements VantageProxy {
   }
 
   private tunnel(client: Duplex, plan: Extract<Plan, { kind: 'connect' }>, port: number, established: string | undefined, firstBytes: Buffer): void {
-    const upstream = net.connect({ host: plan.hostAddress, port, localAddress: plan.sourceHostAddress });
+    const upstream = net.connect({ host: plan.hostAddress, port: this.boundPort(plan.hostAddress, port), localAddress: plan.sourceHostAddress });
     this.track(upstream);
     let connected = false;
     upstream.once('connect', () => {
@@ -235,6 +237,10 @@ class VantageProxyServer implements VantageProxy {
       if (connected) client.destroy();
     });
     client.on('close', () => upstream.destroy());
+  }
+
+  private boundPort(hostAddress: string, port: number): number {
+    return this.options.resolvePort ? this.options.resolvePort(hostAddress, port) : port;
   }
 
   /** Vantage → target address → decision, against the latest snapshot. */

@@ -9,7 +9,7 @@ import { notFound, rejectUnsupported, validationError } from './common/errors.js
 import { mustGetRestApi } from './common/lookup.js';
 import { page } from './common/paging.js';
 import { checkStatusCode } from './common/status-code.js';
-import { DEFAULT_TEMPLATES, GATEWAY_RESPONSE_DEFAULTS } from './gateway-response-defaults.js';
+import { DEFAULT_TEMPLATES, GATEWAY_RESPONSE_DEFAULTS } from '../../state/records/gateway-response-defaults.js';
 
 const TYPES = Object.keys(GATEWAY_RESPONSE_DEFAULTS);
 

@@ -12,7 +12,7 @@ import { freshId } from './common/ids.js';
 import { page } from './common/paging.js';
 import { invalidPatchPath, patchOperations, requireOp, requireValue, type PatchOperation } from './common/patch.js';
 import { validTags } from './common/tags.js';
-import { vpcLinkStatus } from './vpc-link-status.js';
+import { vpcLinkStatus } from '../../state/views/vpc-link-status.js';
 
 /** 20 VPC links per account per Region (§1.9). */
 export const VPC_LINK_QUOTA = 20;

@@ -4,6 +4,7 @@
  * refusal wording is [infer].
  */
 import type { OperationHandler } from '../context.js';
+import { NotImplementedError } from '../../kernel/errors.js';
 import { ELBV2_KIND, type TargetGroup } from '../../state/records/elbv2.js';
 import { rejectUnsupported, validationError } from './common/errors.js';
 import { mustGetTargetGroup } from './common/lookup.js';
@@ -18,6 +19,8 @@ const minHealthy: Check = (v) => v === 'off' || /^\d+$/.test(v);
 interface Spec {
   readonly default: (tg: Pick<TargetGroup, 'protocol' | 'targetType'>) => string;
   readonly check: Check;
+  /** False when localvpc's data plane does not act on the attribute: only its default is accepted. */
+  readonly implemented?: false;
 }
 const fixed = (v: string) => () => v;
 const udpFamily = (tg: Pick<TargetGroup, 'protocol'>) => tg.protocol === 'UDP' || tg.protocol === 'TCP_UDP';
@@ -26,10 +29,10 @@ const COMMON: Record<string, Spec> = {
   'deregistration_delay.timeout_seconds': { default: fixed('300'), check: intIn(0, 3600) },
   'stickiness.enabled': { default: fixed('false'), check: bool },
   'load_balancing.cross_zone.enabled': { default: fixed('use_load_balancer_configuration'), check: oneOf('true', 'false', 'use_load_balancer_configuration') },
-  'target_group_health.dns_failover.minimum_healthy_targets.count': { default: fixed('off'), check: minHealthy },
-  'target_group_health.dns_failover.minimum_healthy_targets.percentage': { default: fixed('off'), check: minHealthy },
-  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count': { default: fixed('1'), check: intIn(1, 1_000_000) },
-  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage': { default: fixed('off'), check: minHealthy },
+  'target_group_health.dns_failover.minimum_healthy_targets.count': { default: fixed('off'), check: minHealthy, implemented: false },
+  'target_group_health.dns_failover.minimum_healthy_targets.percentage': { default: fixed('off'), check: minHealthy, implemented: false },
+  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count': { default: fixed('1'), check: intIn(1, 1_000_000), implemented: false },
+  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage': { default: fixed('off'), check: minHealthy, implemented: false },
 };
 
 const APPLICATION: Record<string, Spec> = {
@@ -52,7 +55,7 @@ const NETWORK: Record<string, Spec> = {
   'preserve_client_ip.enabled': { default: (tg) => String(tg.targetType !== 'ip' || udpFamily(tg)), check: (v, tg) => bool(v, tg) && !(udpFamily(tg) && v === 'false') },
   'proxy_protocol_v2.enabled': { default: fixed('false'), check: bool },
   'target_health_state.unhealthy.connection_termination.enabled': { default: fixed('true'), check: bool },
-  'target_health_state.unhealthy.draining_interval_seconds': { default: fixed('0'), check: intIn(0, 360000) },
+  'target_health_state.unhealthy.draining_interval_seconds': { default: fixed('0'), check: intIn(0, 360000), implemented: false },
 };
 
 const specsOf = (tg: Pick<TargetGroup, 'protocol'>) => (isHttpFamily(tg.protocol) ? APPLICATION : NETWORK);
@@ -83,6 +86,9 @@ const modifyTargetGroupAttributes: OperationHandler = (ctx, input: { TargetGroup
     if (Key === undefined || !spec) throw validationError(`Target group attribute key '${Key ?? ''}' is not recognized`);
     const value = Value ?? '';
     if (!spec.check(value, tg)) throw validationError(`Target group attribute value '${value}' is not valid for target group attribute key '${Key}'`);
+    if (spec.implemented === false && value !== spec.default(tg)) {
+      throw new NotImplementedError(`Target group attribute '${Key}' with a value other than '${spec.default(tg)}' is not implemented by localvpc`);
+    }
     changes[Key] = value;
   }
   const merged = { ...tg.attributes, ...changes };

@@ -16,7 +16,7 @@ import { cidr, cidrContainsIp, parseIp } from '../../kernel/cidr.js';
 import { ELBV2_KIND, targetKey, type LoadBalancer, type TargetGroup, type TargetHealthRecord, type TargetHealthState, type TargetRegistration } from '../../state/records/elbv2.js';
 import { rejectUnsupported, rejectUnsupportedMember } from './common/errors.js';
 import { loadBalancersOfTargetGroup, mustGetTargetGroup } from './common/lookup.js';
-import { deregistrationDelay } from './target-group-attributes.js';
+import { isDrainOver } from '../../state/views/load-balancing.js';
 
 export interface TargetHealth {
   readonly State: TargetHealthState;
@@ -34,11 +34,6 @@ const H = {
   initial: { State: 'initial', Reason: 'Elb.RegistrationInProgress', Description: 'Target registration is in progress' },
 } as const satisfies Record<string, TargetHealth>;
 
-/** True once a deregistered target has drained for the group's deregistration delay. */
-export function isDrainOver(reg: TargetRegistration, tg: TargetGroup, now: Date): boolean {
-  if (reg.deregisteredAt === undefined) return false;
-  return now.getTime() - Date.parse(reg.deregisteredAt) >= deregistrationDelay(tg) * 1000;
-}
 
 /** The zone a target sits in, when localvpc can tell (instance zone, or the subnet holding the IP). */
 function targetZone(ctx: OperationContext, tg: TargetGroup, reg: TargetRegistration): string | undefined {
@@ -50,7 +45,7 @@ function targetZone(ctx: OperationContext, tg: TargetGroup, reg: TargetRegistrat
 }
 
 export function targetHealthOf(ctx: OperationContext, tg: TargetGroup, reg: TargetRegistration | undefined, now: Date): TargetHealth {
-  if (!reg || isDrainOver(reg, tg, now)) return H.notRegistered;
+  if (!reg || isDrainOver(reg, tg, ctx.clock, now)) return H.notRegistered;
   if (reg.deregisteredAt !== undefined) return H.draining;
   const lbArns = loadBalancersOfTargetGroup(ctx.store, tg.id);
   if (lbArns.length === 0) return H.notInUse;
@@ -72,7 +67,7 @@ const describeTargetHealth: OperationHandler = (ctx, input: { TargetGroupArn?: s
   rejectUnsupported('DescribeTargetHealth', input, ['TargetGroupArn', 'Targets']);
   const tg = mustGetTargetGroup(ctx.store, ctx.region, input.TargetGroupArn);
   const now = ctx.clock.now();
-  const all = ctx.store.list<TargetRegistration>(ELBV2_KIND.target, (r) => r.targetGroupArn === tg.id && !isDrainOver(r, tg, now));
+  const all = ctx.store.list<TargetRegistration>(ELBV2_KIND.target, (r) => r.targetGroupArn === tg.id && !isDrainOver(r, tg, ctx.clock, now));
   let rows: { id: string; port: number; reg: TargetRegistration | undefined }[];
   if (input.Targets && input.Targets.length > 0) {
     rows = input.Targets.map((t) => {

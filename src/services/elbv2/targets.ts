@@ -15,7 +15,7 @@ import { rejectUnsupported, rejectUnsupportedMember, validationError } from './c
 import { loadBalancersOfTargetGroup, mustGetTargetGroup } from './common/lookup.js';
 import { isHttpFamily } from './health-check.js';
 import { deregistrationDelay } from './target-group-attributes.js';
-import { isDrainOver } from './target-health.js';
+import { isDrainOver } from '../../state/views/load-balancing.js';
 
 export interface TargetDescriptionInput {
   Id?: string;
@@ -119,7 +119,7 @@ const deregisterTargets: OperationHandler = (ctx, input: { TargetGroupArn?: stri
     for (const t of targets) {
       const id = targetKey(tg.id, t.Id!, t.Port ?? tg.port);
       const cur = tx.get<TargetRegistration>(ELBV2_KIND.target, id);
-      if (!cur || (cur.deregisteredAt !== undefined && !isDrainOver(cur, tg, now))) continue;
+      if (!cur || (cur.deregisteredAt !== undefined && !isDrainOver(cur, tg, ctx.clock, now))) continue;
       if (cur.deregisteredAt !== undefined || !drains) {
         tx.delete(ELBV2_KIND.target, id);
         if (tx.get(ELBV2_KIND.targetHealth, id)) tx.delete(ELBV2_KIND.targetHealth, id);

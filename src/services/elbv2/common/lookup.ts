@@ -34,22 +34,4 @@ export function mustGetListener(reader: RecordReader, region: string, arn: strin
   return l;
 }
 
-/** Target group ARNs a listener's default actions forward to. */
-export function forwardedTargetGroups(listener: Pick<Listener, 'defaultActions'>): string[] {
-  const out = new Set<string>();
-  for (const a of listener.defaultActions) {
-    if (a.Type !== 'forward') continue;
-    if (a.TargetGroupArn) out.add(a.TargetGroupArn);
-    for (const t of a.ForwardConfig?.TargetGroups ?? []) out.add(t.TargetGroupArn);
-  }
-  return [...out];
-}
-
-/** `TargetGroup.LoadBalancerArns`: the load balancers whose listeners forward to it (§1.5). */
-export function loadBalancersOfTargetGroup(reader: RecordReader, tgArn: string): string[] {
-  const lbs = new Set<string>();
-  for (const l of reader.list<Listener>(ELBV2_KIND.listener)) {
-    if (forwardedTargetGroups(l).includes(tgArn)) lbs.add(l.loadBalancerArn);
-  }
-  return [...lbs];
-}
+export { forwardedTargetGroups, loadBalancersOfTargetGroup } from '../../../state/views/load-balancing.js';

@@ -4,9 +4,9 @@
  * `statusMessage` when the target is not an NLB of this region. AWS's FAILED messages for these
  * cases are not recorded; the wording below is inferred. [inf]
  */
-import type { RecordReader } from '../../state/store.js';
-import { ELBV2_KIND, type LoadBalancer } from '../../state/records/elbv2.js';
-import type { VpcLink } from '../../state/records/apigateway.js';
+import type { RecordReader } from '../store.js';
+import { ELBV2_KIND, type LoadBalancer } from '../records/elbv2.js';
+import type { VpcLink } from '../records/apigateway.js';
 
 export interface VpcLinkStatus {
   readonly status: 'PENDING' | 'AVAILABLE' | 'FAILED';
