@@ -5,7 +5,8 @@
  * repeated headers survive; every comparison here is case-insensitive. Pure functions: the caller
  * owns the sockets and the framing (Content-Length, Transfer-Encoding, Connection).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomSlice } from './random-pool.js';
 
 /** One raw header (or query) pair, name as received. */
 export type HeaderPair = readonly [name: string, value: string];
@@ -147,7 +148,7 @@ export function apiGatewayResponseHeaders(ids: { readonly requestId: string; rea
  * characters plus `=`, i.e. 11 bytes; we generate exactly that shape [inf].
  */
 export function newExtendedRequestId(): string {
-  return `${randomBytes(11).toString('base64url')}=`;
+  return `${randomSlice(11).toString('base64url')}=`;
 }
 
 /**
@@ -156,7 +157,7 @@ export function newExtendedRequestId(): string {
  */
 export function newTraceId(nowMs: number): string {
   const epochHex = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
-  return `Root=1-${epochHex}-${randomBytes(12).toString('hex')}`;
+  return `Root=1-${epochHex}-${randomSlice(12).toString('hex')}`;
 }
 
 /** The CloudFront POP localvpc reports for EDGE APIs; AWS reports the real edge location [inf]. */

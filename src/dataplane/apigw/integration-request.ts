@@ -7,7 +7,7 @@
  */
 import type { Integration } from '../../state/records/apigateway.js';
 import type { HeaderPair } from './headers.js';
-import { parseQueryString, resolveMappingExpression, type TemplateContext, type TemplateVariables } from './templates.js';
+import { lazyParams, parseQueryString, resolveMappingExpression, type TemplateContext, type TemplateVariables } from './templates.js';
 
 /** The integration is misconfigured for this request: the caller answers 500 Internal server error (§2.2, §2.7). */
 export class IntegrationConfigError extends Error {
@@ -113,7 +113,7 @@ export function integrationRequest(
   const vars: TemplateVariables = {
     context: env.context,
     stageVariables: env.stageVariables,
-    input: { body: '', params: { path: request.pathParameters, querystring: parseQueryString(request.rawQueryString), header: request.headers } },
+    input: { body: '', params: lazyParams(request.pathParameters, request.rawQueryString, request.headers) },
   };
 
   // requestParameters (§1.6 [doc]): sources are 'literal', method.request.*, stageVariables.*, context.*.

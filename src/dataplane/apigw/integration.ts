@@ -24,8 +24,10 @@ import type { GatewayResponseType } from './gateway-responses.js';
 import { overrideHeaders, toClientHeaders, toIntegrationHeaders, newTraceId, type HeaderPair } from './headers.js';
 import { integrationRequest, IntegrationConfigError, substituteStageVariables } from './integration-request.js';
 import type { ApiEntry, ApiGwSnapshot, StageEntry } from './snapshot.js';
-import { parseMockStatus, parseQueryString, renderTemplate, resolveMappingExpression, TemplateError, type TemplateContext, type TemplateVariables } from './templates.js';
+import { lazyParams, parseMockStatus, renderTemplate, resolveMappingExpression, TemplateError, type TemplateContext, type TemplateVariables } from './templates.js';
 import type { Upstreams } from './upstreams.js';
+import { callUpstream } from './upstream-call.js';
+import { httpDate } from './http-date.js';
 
 export interface IntegrationDeps {
   readonly apigw: () => ApiGwSnapshot;
@@ -66,7 +68,7 @@ export async function runIntegration(deps: IntegrationDeps, input: IntegrationIn
   const vars: TemplateVariables = {
     context: input.context,
     stageVariables: input.stage.variables,
-    input: { body: input.body.toString('utf8'), params: { path: input.pathParameters, querystring: parseQueryString(input.rawQuery), header: input.headers } },
+    input: { body: input.body.length === 0 ? '' : input.body.toString('utf8'), params: lazyParams(input.pathParameters, input.rawQuery, input.headers) },
   };
   try {
     switch (input.integration.type) {
@@ -129,7 +131,7 @@ async function http(deps: IntegrationDeps, input: IntegrationInput, vars: Templa
       apiId: input.api.id,
       traceId: newTraceId(Date.now()),
       integrationHost: plan.url.host,
-      date: new Date().toUTCString(),
+      date: httpDate(),
       methodAuthorizationType: input.method.authorizationType,
     }),
     plan.headers,
@@ -137,29 +139,13 @@ async function http(deps: IntegrationDeps, input: IntegrationInput, vars: Templa
   const flat: string[] = [];
   for (const [n, v] of headers) flat.push(n, v);
   if (body.length > 0 || !['GET', 'HEAD'].includes(plan.method)) flat.push('Content-Length', String(body.length));
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
-  try {
-    const response = await deps.upstreams.pool(destination.upstream).request({
-      method: plan.method,
-      path: `${plan.url.pathname}${plan.url.search}`,
-      headers: flat,
-      body: body.length > 0 ? body : null,
-      signal: abort.signal,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
-    const responseBody = Buffer.from(await response.body.arrayBuffer());
-    const backendHeaders = pairsOf(response.headers);
-    if (proxy) return { kind: 'response', status: response.statusCode, headers: toClientHeaders(backendHeaders, 'HTTP_PROXY'), body: responseBody };
-    return integrationResponse(input, { ...vars, input: { ...vars.input, body: responseBody.toString('utf8') } }, response.statusCode, backendHeaders, responseBody);
-  } catch (e) {
-    if (abort.signal.aborted) return timedOut(`no response from ${destination.via} within ${timeoutMs} ms`);
-    const err = e as NodeJS.ErrnoException;
-    return failure(`${destination.via}: ${err.code ?? err.message}`);
-  } finally {
-    clearTimeout(timer);
+  const result = await callUpstream(deps.upstreams.pool(destination.upstream), { method: plan.method, path: `${plan.url.pathname}${plan.url.search}`, headers: flat, body: body.length > 0 ? body : null }, timeoutMs);
+  if (!result.ok) {
+    if (result.timedOut) return timedOut(`no response from ${destination.via} within ${timeoutMs} ms`);
+    return failure(`${destination.via}: ${result.code}`);
   }
+  if (proxy) return { kind: 'response', status: result.status, headers: toClientHeaders(result.headers, 'HTTP_PROXY'), body: result.body };
+  return integrationResponse(input, { ...vars, input: { ...vars.input, body: result.body.toString('utf8') } }, result.status, result.headers, result.body);
 }
 
 type RequestTemplate = { kind: 'template'; template: string } | { kind: 'passthrough' } | { kind: 'unsupported' };
@@ -233,14 +219,4 @@ function fullMatch(pattern: string, text: string): boolean {
     patterns.set(pattern, re);
   }
   return re !== null && re.test(text);
-}
-
-function pairsOf(headers: Record<string, string | string[] | undefined>): HeaderPair[] {
-  const out: HeaderPair[] = [];
-  for (const [n, v] of Object.entries(headers)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) for (const x of v) out.push([n, x]);
-    else out.push([n, v]);
-  }
-  return out;
 }

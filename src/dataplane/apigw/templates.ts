@@ -118,6 +118,21 @@ export function headerValue(headers: readonly HeaderPair[], name: string): strin
 }
 
 /** `a=1&b=%20x&a=2` → `[['a','1'],['b',' x'],['a','2']]` (form decoding: `+` is a space). */
+/**
+ * Template parameters whose query pairs are parsed on first use: most requests (HTTP_PROXY
+ * without query mappings) never read them.
+ */
+export function lazyParams(path: Readonly<Record<string, string>>, rawQuery: string, header: readonly HeaderPair[]): TemplateParams {
+  let querystring: HeaderPair[] | undefined;
+  return {
+    path,
+    header,
+    get querystring() {
+      return (querystring ??= parseQueryString(rawQuery));
+    },
+  };
+}
+
 export function parseQueryString(raw: string): HeaderPair[] {
   const out: HeaderPair[] = [];
   if (raw.startsWith('?')) raw = raw.slice(1);
