@@ -65,6 +65,11 @@ export interface Target {
   readonly ip: string;
   readonly port: number;
   readonly protocol: 'tcp' | 'udp';
+  /**
+   * The destination's security groups judge another source than the connecting host (an NLB
+   * preserving the client's address): decide routes and egress only; the caller checks ingress.
+   */
+  readonly ingressJudgedElsewhere?: boolean;
 }
 
 export type Decision = Delivery | Drop;
@@ -230,7 +235,7 @@ function deliverInVpc(s: NetworkSnapshot, source: Source, vpc: VpcEntry, to: Tar
     const egress = checkEgress(s, host, { ip: parseIp(to.ip), groupIds: eni.securityGroupIds }, to);
     if (egress) return egress;
   }
-  const ingress = checkIngress(s, eni, sourcePeer, to, flow, source.host.ip);
+  const ingress = to.ingressJudgedElsewhere ? undefined : checkIngress(s, eni, sourcePeer, to, flow, source.host.ip);
   if (ingress) return ingress;
   return { allowed: true, hostAddress: eni.hostAddress, sourceHostAddress: source.hostAddress, via: path.via, networkInterfaceId: eni.id };
 }

@@ -120,7 +120,6 @@ test('preservation on: a target security group that admits the NLB but not the c
 
 test(
   'preservation on: a target security group that admits the client but not the NLB lets client traffic in (only health checks fail)',
-  { todo: 'BUG flow-plan.ts:67-68: the node must be admitted even with preservation on, where AWS judges only the client address' },
   async () => {
     const s = await setup({ ingress: CLIENT_SUBNET });
     assert.equal(connect(s.plan()).localAddress, s.w.host(CLIENT_IP));
@@ -129,7 +128,6 @@ test(
 
 test(
   "preservation on: a target security group that references the NLB's security group admits the NLB's client traffic",
-  { todo: 'BUG flow-plan.ts:82: clientDenied judges the client with its own groups only, not the NLB security groups it passed through' },
   async () => {
     let nlbGroup = '';
     const s = await setup({

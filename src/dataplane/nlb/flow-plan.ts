@@ -64,10 +64,11 @@ export function planFlow(network: NetworkSnapshot, lb: LoadBalancerEntry, node: 
   if (isHostServiceAddress(target.ip)) {
     return { kind: 'connect', target, hostAddress: target.ip, port: target.port, localAddress: preserve ? source.hostAddress : node.hostAddress, preamble };
   }
-  const decision = decide(network, nodeEndpoint(lb, node), { ip: target.ip, port: target.port, protocol: 'tcp' });
+  // With the client's address preserved, the target's groups judge the client (clientDenied), not the node.
+  const decision = decide(network, nodeEndpoint(lb, node), { ip: target.ip, port: target.port, protocol: 'tcp', ingressJudgedElsewhere: preserve });
   if (!decision.allowed) return { kind: 'drop', reason: decision.reason };
   if (preserve) {
-    const denied = clientDenied(network, tg, target, source);
+    const denied = clientDenied(network, lb, tg, target, source);
     if (denied) return { kind: 'drop', reason: denied };
     return { kind: 'connect', target, hostAddress: decision.hostAddress, port: target.port, localAddress: source.hostAddress, preamble };
   }
@@ -75,11 +76,13 @@ export function planFlow(network: NetworkSnapshot, lb: LoadBalancerEntry, node: 
 }
 
 /** With the client's address preserved, the target's groups judge the client (§3). */
-function clientDenied(network: NetworkSnapshot, tg: TargetGroupEntry, target: TargetEntry, source: Extract<FlowSource, { kind: 'client' }>): string | undefined {
+function clientDenied(network: NetworkSnapshot, lb: LoadBalancerEntry, tg: TargetGroupEntry, target: TargetEntry, source: Extract<FlowSource, { kind: 'client' }>): string | undefined {
   const eni = network.interfacesByAddress.get(addressKey(tg.vpcId, target.ip!));
   if (!eni || eni.securityGroupIds.length === 0) return undefined;
   const ip = source.ip === undefined ? undefined : parseIp(source.ip);
-  const groups = source.endpoint.kind === 'vpc' ? source.endpoint.securityGroupIds : undefined;
+  // Rules that reference the NLB's groups admit what came through it (§3: "SG referencing from
+  // target SGs enforces only via NLB").
+  const groups = [...(source.endpoint.kind === 'vpc' ? (source.endpoint.securityGroupIds ?? []) : []), ...lb.securityGroups];
   if (admitsIngress(network, eni.securityGroupIds, { ip, groupIds: groups }, { protocol: 'tcp', port: target.port })) return undefined;
   return `${describeGroups(eni.securityGroupIds)} of ${eni.id} admit no tcp/${target.port} from the client ${source.ip ?? 'address'} (client IP preservation is on)`;
 }

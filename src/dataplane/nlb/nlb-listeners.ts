@@ -56,6 +56,8 @@ interface ActiveFlow {
   readonly upstream: net.Socket;
   readonly targetGroupArn: string;
   readonly targetKey: string;
+  /** Whether the target was unhealthy at the last snapshot: termination applies when it turns so. */
+  unhealthy: boolean;
 }
 
 export class NlbListeners {
@@ -101,6 +103,7 @@ export class NlbListeners {
     for (const lb of snapshot.loadBalancers.values()) {
       if (lb.type !== 'network' || (lb.state !== 'active' && lb.state !== 'active_impaired')) continue;
       for (const listener of lb.listeners) {
+        // TLS, UDP and TCP_UDP listeners are refused by the control plane (not implemented).
         if (listener.protocol !== 'TCP') continue;
         for (const node of lb.nodes) {
           if (!node.hostAddress) continue;
@@ -115,7 +118,7 @@ export class NlbListeners {
     }
     for (const [key, w] of wanted) {
       if (this.bound.has(key) || this.closed) continue;
-      const server = net.createServer({ noDelay: true }, (socket) => this.onConnection(socket, w));
+      const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => this.onConnection(socket, w));
       try {
         await this.options.portMap.listen(server, w.hostAddress, w.port);
         this.bound.set(key, { ...w, server });
@@ -128,7 +131,10 @@ export class NlbListeners {
   private unbind(b: BoundListener): Promise<void> {
     this.bound.delete(b.key);
     this.options.portMap.release(b.hostAddress, b.port);
-    return new Promise((resolve) => b.server.close(() => resolve()));
+    // Stop accepting at once; flows already carried end on their own (waiting for them would
+    // hold every later reconcile back).
+    b.server.close();
+    return Promise.resolve();
   }
 
   private onConnection(client: net.Socket, where: Omit<BoundListener, 'server'>): void {
@@ -164,9 +170,9 @@ export class NlbListeners {
       return;
     }
     client.pause();
-    const upstream = net.connect({ host: plan.hostAddress, port: this.options.portMap.resolve(plan.hostAddress, plan.port), localAddress: plan.localAddress, noDelay: true });
+    const upstream = net.connect({ host: plan.hostAddress, port: this.options.portMap.resolve(plan.hostAddress, plan.port), localAddress: plan.localAddress, noDelay: true, allowHalfOpen: true });
     this.track(upstream);
-    const flow: ActiveFlow = { client, upstream, targetGroupArn, targetKey: plan.target.key };
+    const flow: ActiveFlow = { client, upstream, targetGroupArn, targetKey: plan.target.key, unhealthy: plan.target.observed?.state === 'unhealthy' };
     let connected = false;
     upstream.once('connect', () => {
       connected = true;
@@ -205,7 +211,10 @@ export class NlbListeners {
       // (`deregistration_delay.connection_termination.enabled`, default false for TCP: "existing
       // connections may keep flowing", §1.7).
       const terminateDrained = !tg || tg.attributes['deregistration_delay.connection_termination.enabled'] === 'true';
-      if ((!target && terminateDrained) || (target && terminateUnhealthy && target.observed?.state === 'unhealthy')) {
+      const unhealthy = target?.observed?.state === 'unhealthy';
+      const turned = unhealthy && !flow.unhealthy;
+      flow.unhealthy = unhealthy;
+      if ((!target && terminateDrained) || (target && terminateUnhealthy && turned)) {
         this.flows.delete(flow);
         flow.client.resetAndDestroy();
         flow.upstream.resetAndDestroy();

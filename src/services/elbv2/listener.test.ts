@@ -40,7 +40,7 @@ test('listener refusals: protocol for the LB type, incompatible TG protocol, oth
   assert.equal((await create({ DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }] })).code, 'InvalidLoadBalancerAction');
   assert.equal((await create({ DefaultActions: [{ Type: 'forward', TargetGroupArn: `${tg.TargetGroupArn}0` }] })).code, 'TargetGroupNotFound');
   assert.equal((await create({ LoadBalancerArn: `${lb.LoadBalancerArn}0` })).code, 'LoadBalancerNotFound');
-  assert.equal((await create({ Protocol: 'TLS' })).code, 'CertificateNotFound');
+  for (const Protocol of ['TLS', 'UDP', 'TCP_UDP']) assert.equal((await create({ Protocol })).code, 'NotImplemented', Protocol);
   assert.equal((await create({ MutualAuthentication: { Mode: 'verify' } })).code, 'NotImplemented');
   await w.call('CreateListener', { LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'TCP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] });
   const lb2 = await internalNlb(w, 'second');

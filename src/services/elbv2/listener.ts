@@ -4,7 +4,7 @@
  * exactly one certificate; the SslPolicy default is `ELBSecurityPolicy-2016-08` (§8.3).
  */
 import type { OperationHandler } from '../context.js';
-import { AwsError } from '../../kernel/errors.js';
+import { AwsError, NotImplementedError } from '../../kernel/errors.js';
 import type { RecordReader } from '../../state/store.js';
 import { ELBV2_KIND, type ElbProtocol, type Listener, type LoadBalancer } from '../../state/records/elbv2.js';
 import { listenerArn } from './common/arns.js';
@@ -18,6 +18,8 @@ const PROTOCOLS: Record<LoadBalancer['type'], readonly ElbProtocol[]> = {
   network: ['TCP', 'TLS', 'UDP', 'TCP_UDP'],
   application: ['HTTP', 'HTTPS'],
 };
+/** NLB listener protocols the data plane does not carry (TLS termination, UDP). */
+const NOT_SERVED: readonly ElbProtocol[] = ['TLS', 'UDP', 'TCP_UDP'];
 const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
 const ALPN_POLICIES = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'];
 
@@ -39,6 +41,11 @@ function resolveSettings(reader: RecordReader, region: string, lb: LoadBalancer,
   const protocol = protocolText as ElbProtocol;
   if (!PROTOCOLS[lb.type].includes(protocol)) {
     throw new AwsError('UnsupportedProtocol', `Protocol '${protocolText}' is not supported for load balancers of type '${lb.type}'`);
+  }
+  // The NLB data plane carries TCP; TLS termination and UDP are not implemented, so such
+  // listeners are refused rather than accepted and left unserved.
+  if (NOT_SERVED.includes(protocol)) {
+    throw new NotImplementedError(`${protocol} listeners are not implemented by localvpc; Network Load Balancers carry TCP listeners`);
   }
   const port = input.Port ?? base?.port;
   if (port === undefined) throw validationError('A listener port must be specified');
