@@ -40,7 +40,7 @@ export interface DestinationInputs {
   readonly nextNode: () => number;
 }
 
-export function findDestination(inputs: DestinationInputs, url: URL, connection: { type: 'INTERNET' | 'VPC_LINK'; linkId: string; region: string; insecure: boolean }): Destination {
+export function findDestination(inputs: DestinationInputs, url: Pick<URL, 'protocol' | 'hostname' | 'port'>, connection: { type: 'INTERNET' | 'VPC_LINK'; linkId: string; region: string; insecure: boolean }): Destination {
   const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
   const port = url.port ? Number(url.port) : protocol === 'https:' ? 443 : 80;
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;

@@ -28,12 +28,14 @@ export function substituteStageVariables(text: string, variables: Readonly<Recor
 
 /** Characters a path segment may carry as-is (RFC 3986 pchar minus `%`); the rest is %-encoded. */
 const PCHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/;
+const ALL_PCHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/;
 
 /**
  * Percent-encodes one decoded path segment for the integration URL. REST APIs decode request
  * parameters and re-encode `%` as `%25` (§2.6 [doc]).
  */
 export function encodePathSegment(segment: string): string {
+  if (ALL_PCHAR.test(segment)) return segment;
   let out = '';
   for (const char of segment) {
     if (PCHAR.test(char)) out += char;
@@ -43,7 +45,7 @@ export function encodePathSegment(segment: string): string {
 }
 
 /** A greedy value keeps its `/` (`{proxy}` = `a/b`, §2.6 [doc]); every segment is encoded. */
-const encodeGreedy = (value: string): string => value.split('/').map(encodePathSegment).join('/');
+export const encodeGreedy = (value: string): string => value.split('/').map(encodePathSegment).join('/');
 
 /** The names of the greedy parameters in a resource path: `/{proxy+}` → `proxy`. */
 function greedyNames(resourcePath: string): Set<string> {

@@ -27,6 +27,7 @@ import type { ApiEntry, ApiGwSnapshot, StageEntry } from './snapshot.js';
 import { lazyParams, parseMockStatus, renderTemplate, resolveMappingExpression, TemplateError, type TemplateContext, type TemplateVariables } from './templates.js';
 import type { Upstreams } from './upstreams.js';
 import { callUpstream } from './upstream-call.js';
+import { proxyTarget, type ProxyTarget } from './proxy-plan.js';
 import { httpDate } from './http-date.js';
 
 export interface IntegrationDeps {
@@ -97,11 +98,15 @@ function mock(input: IntegrationInput, vars: TemplateVariables): IntegrationOutc
 async function http(deps: IntegrationDeps, input: IntegrationInput, vars: TemplateVariables): Promise<IntegrationOutcome> {
   const integration = input.integration;
   const proxy = integration.type === 'HTTP_PROXY';
-  const plan = integrationRequest(
-    integration,
-    { httpMethod: input.httpMethod, resourcePath: input.resourcePath, pathParameters: input.pathParameters, rawQueryString: input.rawQuery, headers: input.headers },
-    { stageVariables: input.stage.variables, context: input.context },
-  );
+  const request = { httpMethod: input.httpMethod, resourcePath: input.resourcePath, pathParameters: input.pathParameters, rawQueryString: input.rawQuery, headers: input.headers };
+  let target: ProxyTarget | undefined = proxy ? proxyTarget(integration, input.stage.variables, input.resourcePath, request) : undefined;
+  let mappedHeaders: HeaderPair[] = [];
+  if (!target) {
+    const plan = integrationRequest(integration, request, { stageVariables: input.stage.variables, context: input.context });
+    const { protocol, hostname, port, host, pathname, search } = plan.url;
+    target = { method: plan.method, protocol, hostname, port, host, pathAndQuery: `${pathname}${search}` };
+    mappedHeaders = plan.headers;
+  }
   let body: Buffer = input.body;
   if (!proxy) {
     const template = requestTemplate(integration, input.headers);
@@ -110,7 +115,7 @@ async function http(deps: IntegrationDeps, input: IntegrationInput, vars: Templa
   }
   const destination = findDestination(
     { apigw: deps.apigw(), lb: deps.lb(), network: deps.network(), portMap: deps.portMap, picker: deps.picker, resolveInternetName: deps.resolveInternetName, nextNode: () => nodeCounter++ },
-    plan.url,
+    target,
     {
       type: integration.connectionType === 'VPC_LINK' ? 'VPC_LINK' : 'INTERNET',
       linkId: substituteStageVariables(integration.connectionId ?? '', input.stage.variables),
@@ -130,16 +135,16 @@ async function http(deps: IntegrationDeps, input: IntegrationInput, vars: Templa
     toIntegrationHeaders(proxy ? input.headers : [], proxy ? 'HTTP_PROXY' : 'HTTP', {
       apiId: input.api.id,
       traceId: newTraceId(Date.now()),
-      integrationHost: plan.url.host,
+      integrationHost: target.host,
       date: httpDate(),
       methodAuthorizationType: input.method.authorizationType,
     }),
-    plan.headers,
+    mappedHeaders,
   );
   const flat: string[] = [];
   for (const [n, v] of headers) flat.push(n, v);
-  if (body.length > 0 || !['GET', 'HEAD'].includes(plan.method)) flat.push('Content-Length', String(body.length));
-  const result = await callUpstream(deps.upstreams.pool(destination.upstream), { method: plan.method, path: `${plan.url.pathname}${plan.url.search}`, headers: flat, body: body.length > 0 ? body : null }, timeoutMs);
+  if (body.length > 0 || !['GET', 'HEAD'].includes(target.method)) flat.push('Content-Length', String(body.length));
+  const result = await callUpstream(deps.upstreams.pool(destination.upstream), { method: target.method, path: target.pathAndQuery, headers: flat, body: body.length > 0 ? body : null }, timeoutMs);
   if (!result.ok) {
     if (result.timedOut) return timedOut(`no response from ${destination.via} within ${timeoutMs} ms`);
     return failure(`${destination.via}: ${result.code}`);
