@@ -246,6 +246,23 @@ describe('HealthChecker', () => {
     }
   });
 
+  it("HTTP check (NLB): Host is the node's IP and the listener port (AWS's NLB host-header note)", async () => {
+    const w = world();
+    const i1 = instance(w, '10.0.1.41');
+    const { lbArn } = await balance(w, 'network', { HealthCheckProtocol: 'HTTP' }, [i1.id]);
+    const backend = await httpBackend(host('10.0.1.41'));
+    const { hc } = checker(w);
+    try {
+      await hc.runRound();
+      assert.deepEqual(health(w), [['healthy', undefined, undefined]]);
+      const req = backend.seen[0]!;
+      assert.equal(header(req, 'host'), `${nodeIp(w, lbArn, 'eu-west-1a')}:80`);
+    } finally {
+      await hc.close();
+      await backend.close();
+    }
+  });
+
   it('ALB: a 404 is initial (InitialHealthChecking) after one round, then unhealthy ResponseCodeMismatch [404]', async () => {
     const w = world();
     const i1 = instance(w, '10.0.1.12');

@@ -251,8 +251,9 @@ export class HealthChecker {
           port: this.resolvePort(decision.hostAddress, a.port),
           localAddress: decision.sourceHostAddress,
           path: hc.path ?? '/',
-          // §2.5: `Host: <target private IP>:<port>`, the AWS-style address, not the host address.
-          hostHeader: `${a.target.ip}:${a.port}`,
+          // ALB (§2.5): `Host: <target private IP>:<port>`. NLB (§3, AWS's NLB troubleshooting
+          // "host header mismatch"): the node's IP and the listener port.
+          hostHeader: a.loadBalancer.type === 'network' ? `${a.node.privateIp}:${a.loadBalancer.listeners.find((l) => l.targetGroupArn === a.targetGroup.arn)?.port ?? a.port}` : `${a.target.ip}:${a.port}`,
           matches: a.matches,
           timeoutSeconds: hc.timeoutSeconds,
           proxyProtocolV2: a.targetGroup.attributes['proxy_protocol_v2.enabled'] === 'true',

@@ -64,11 +64,6 @@ export function defaultTargetGroupAttributes(tg: Pick<TargetGroup, 'protocol' | 
   return Object.fromEntries(Object.entries(specsOf(tg)).map(([k, s]) => [k, s.default(tg)]));
 }
 
-/** The deregistration delay in seconds. */
-export function deregistrationDelay(tg: TargetGroup): number {
-  return Number(tg.attributes['deregistration_delay.timeout_seconds'] ?? '300');
-}
-
 const toWire = (attrs: Readonly<Record<string, string>>) => Object.entries(attrs).map(([Key, Value]) => ({ Key, Value }));
 
 const describeTargetGroupAttributes: OperationHandler = (ctx, input: { TargetGroupArn?: string }) => {

@@ -14,8 +14,7 @@ import { ELBV2_KIND, targetKey, type TargetGroup, type TargetRegistration } from
 import { rejectUnsupported, rejectUnsupportedMember, validationError } from './common/errors.js';
 import { loadBalancersOfTargetGroup, mustGetTargetGroup } from './common/lookup.js';
 import { isHttpFamily } from './health-check.js';
-import { deregistrationDelay } from './target-group-attributes.js';
-import { isDrainOver } from '../../state/views/load-balancing.js';
+import { deregistrationDelaySeconds, isDrainOver } from '../../state/views/load-balancing.js';
 
 export interface TargetDescriptionInput {
   Id?: string;
@@ -114,7 +113,7 @@ const deregisterTargets: OperationHandler = (ctx, input: { TargetGroupArn?: stri
   const tg = mustGetTargetGroup(ctx.store, ctx.region, input.TargetGroupArn);
   const targets = checkTargets('DeregisterTargets', input.Targets);
   const now = ctx.clock.now();
-  const drains = deregistrationDelay(tg) > 0 && loadBalancersOfTargetGroup(ctx.store, tg.id).length > 0;
+  const drains = deregistrationDelaySeconds(tg) > 0 && loadBalancersOfTargetGroup(ctx.store, tg.id).length > 0;
   ctx.store.transact((tx) => {
     for (const t of targets) {
       const id = targetKey(tg.id, t.Id!, t.Port ?? tg.port);
