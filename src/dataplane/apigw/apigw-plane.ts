@@ -1,8 +1,8 @@
 /**
- * ApiGwPlane keeps the execute-api snapshot current (the NetworkPlane pattern): a change to an
- * API Gateway record, or to an ELBv2 record a VPC link's status depends on, marks the snapshot
- * stale; it is recompiled once per microtask batch or on the next read. Deployments are
- * immutable, so their route tables are compiled once and cached by deployment id.
+ * ApiGwPlane keeps the execute-api snapshot current with a SnapshotCell (snapshot-cell.ts): a
+ * change to an API Gateway record, or to an ELBv2 record a VPC link's status depends on, marks
+ * it stale. Deployments are immutable, so their route tables are compiled once and cached by
+ * deployment id.
  */
 import type { Logger } from '../../kernel/log.js';
 import { KIND, deploymentKey, type Deployment, type RestApi, type Stage, type VpcLink } from '../../state/records/apigateway.js';
@@ -10,47 +10,37 @@ import { ELBV2_KIND } from '../../state/records/elbv2.js';
 import type { Change } from '../../state/store.js';
 import { vpcLinkStatus } from '../../state/views/vpc-link-status.js';
 import type { ChangeFeedReader } from '../network/network-plane.js';
+import { SnapshotCell } from '../snapshot-cell.js';
 import { compileRoutes } from './routes.js';
 import type { ApiEntry, ApiGwSnapshot, CompiledDeployment, StageEntry, VpcLinkEntry } from './snapshot.js';
 
 const KINDS: ReadonlySet<string> = new Set([...Object.values(KIND), ELBV2_KIND.loadBalancer]);
 
 export class ApiGwPlane {
-  private current: ApiGwSnapshot;
-  private generation = 0;
-  private stale = false;
+  private readonly cell: SnapshotCell<ApiGwSnapshot>;
   private readonly deployments = new Map<string, CompiledDeployment>();
   private readonly unsubscribe: () => void;
-  private readonly log: Logger;
 
   constructor(
     private readonly store: ChangeFeedReader,
     logger: Logger,
   ) {
-    this.log = logger.child('execute-api');
-    this.current = this.compile();
+    this.cell = new SnapshotCell((generation) => this.compile(generation), logger.child('execute-api'), 'APIs');
     this.unsubscribe = store.onChange((changes: readonly Change[]) => {
-      if (changes.some((c) => KINDS.has(c.kind))) this.stale = true;
+      if (changes.some((c) => KINDS.has(c.kind))) this.cell.markStale();
     });
   }
 
   snapshot(): ApiGwSnapshot {
-    if (this.stale) {
-      this.stale = false;
-      try {
-        this.current = this.compile();
-      } catch (e) {
-        this.log.error('compile failed; the previous APIs stay in service', { error: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    return this.current;
+    return this.cell.get();
   }
 
   close(): void {
     this.unsubscribe();
+    this.cell.close();
   }
 
-  private compile(): ApiGwSnapshot {
+  private compile(generation: number): ApiGwSnapshot {
     const apis = new Map<string, ApiEntry>();
     for (const api of this.store.list<RestApi>(KIND.restApi)) {
       apis.set(api.id, {
@@ -76,7 +66,7 @@ export class ApiGwPlane {
     for (const link of this.store.list<VpcLink>(KIND.vpcLink)) {
       vpcLinks.set(link.id, { id: link.id, region: link.region, targetArn: link.targetArns[0] ?? '', status: vpcLinkStatus(this.store, link).status });
     }
-    return { generation: ++this.generation, apis, stages, vpcLinks };
+    return { generation, apis, stages, vpcLinks };
   }
 
   private compiledDeployment(key: string): CompiledDeployment | undefined {

@@ -1,8 +1,7 @@
 /**
- * LbPlane keeps the load-balancing snapshot current, the way NetworkPlane keeps the network
- * one: a change to an ELBv2 record, or a new network snapshot (instance states, addresses),
- * marks it stale and schedules one recompile per microtask batch; `snapshot()` recompiles at
- * once when stale. A draining target leaves the snapshot when its delay ends, so the plane also
+ * LbPlane keeps the load-balancing snapshot current with a SnapshotCell, as NetworkPlane keeps
+ * the network one: a change to an ELBv2 record, or a new network snapshot (instance states,
+ * addresses), marks it stale. A draining target leaves the snapshot when its delay ends, so the plane also
  * schedules a recompile for the earliest drain end.
  *
  * Listeners of new snapshots (the NLB listeners, the health checker) hear each one after it is
@@ -13,23 +12,18 @@ import type { Logger } from '../../kernel/log.js';
 import { ELBV2_KIND } from '../../state/records/elbv2.js';
 import type { Change } from '../../state/store.js';
 import type { ChangeFeedReader, NetworkPlane } from '../network/network-plane.js';
+import { SnapshotCell, type SnapshotListener } from '../snapshot-cell.js';
 import { compileLoadBalancing } from './compile.js';
 import type { LbSnapshot } from './snapshot.js';
 
 const LB_KINDS: ReadonlySet<string> = new Set(Object.values(ELBV2_KIND));
 
-export type LbSnapshotListener = (snapshot: LbSnapshot) => void;
+export type LbSnapshotListener = SnapshotListener<LbSnapshot>;
 
 export class LbPlane {
-  private current: LbSnapshot;
-  private generation = 0;
-  private stale = false;
-  private scheduled = false;
+  private readonly cell: SnapshotCell<LbSnapshot>;
   private drainTimer: { cancel(): void } | undefined;
-  private readonly listeners = new Set<LbSnapshotListener>();
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly log: Logger;
-  private closed = false;
 
   constructor(
     private readonly store: ChangeFeedReader,
@@ -37,46 +31,31 @@ export class LbPlane {
     private readonly clock: Clock,
     logger: Logger,
   ) {
-    this.log = logger.child('lb');
-    this.current = this.compile();
+    this.cell = new SnapshotCell((generation) => this.compile(generation), logger.child('lb'), 'load balancers');
     this.unsubscribe.push(store.onChange((changes) => this.onChanges(changes)));
-    this.unsubscribe.push(network.onSnapshot(() => this.markStale()));
+    this.unsubscribe.push(network.onSnapshot(() => this.cell.markStale()));
   }
 
   snapshot(): LbSnapshot {
-    if (this.stale) this.recompile();
-    return this.current;
+    return this.cell.get();
   }
 
   onSnapshot(listener: LbSnapshotListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.cell.onSnapshot(listener);
   }
 
   close(): void {
-    this.closed = true;
     this.drainTimer?.cancel();
     for (const u of this.unsubscribe) u();
-    this.listeners.clear();
+    this.cell.close();
   }
 
   private onChanges(changes: readonly Change[]): void {
-    if (changes.some((c) => LB_KINDS.has(c.kind))) this.markStale();
+    if (changes.some((c) => LB_KINDS.has(c.kind))) this.cell.markStale();
   }
 
-  private markStale(): void {
-    if (this.closed) return;
-    this.stale = true;
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => {
-      this.scheduled = false;
-      if (this.stale && !this.closed) this.recompile();
-    });
-  }
-
-  private compile(): LbSnapshot {
-    const snapshot = compileLoadBalancing(this.store, this.network.snapshot(), this.clock, Date.now(), ++this.generation);
+  private compile(generation: number): LbSnapshot {
+    const snapshot = compileLoadBalancing(this.store, this.network.snapshot(), this.clock, Date.now(), generation);
     this.scheduleDrainEnd(snapshot);
     return snapshot;
   }
@@ -88,27 +67,8 @@ export class LbPlane {
     for (const tg of snapshot.targetGroups.values()) for (const t of tg.targets) if (t.drainEndsAt !== undefined && t.drainEndsAt < earliest) earliest = t.drainEndsAt;
     if (earliest === Infinity) return;
     const ms = Math.max(0, earliest - Date.now()) + 1;
-    const timer = setTimeout(() => this.markStale(), ms);
+    const timer = setTimeout(() => this.cell.markStale(), ms);
     timer.unref();
     this.drainTimer = { cancel: () => clearTimeout(timer) };
-  }
-
-  private recompile(): void {
-    this.stale = false;
-    let next: LbSnapshot;
-    try {
-      next = this.compile();
-    } catch (e) {
-      this.log.error('compile failed; the previous load balancers stay in service', { error: e instanceof Error ? e.message : String(e) });
-      return;
-    }
-    this.current = next;
-    for (const listener of this.listeners) {
-      try {
-        listener(next);
-      } catch (e) {
-        this.log.error('snapshot listener failed', { error: e instanceof Error ? e.message : String(e) });
-      }
-    }
   }
 }

@@ -1,19 +1,16 @@
 /**
  * NetworkPlane keeps the network snapshot current and serves vantage proxies from it.
  *
- * It subscribes to the store's change feed. A change to an EC2 record marks the snapshot stale
- * and schedules one recompile for the end of the current microtask batch, so a burst of commits
- * costs one compile; `snapshot()` recompiles at once when it is stale, so a reader right after a
- * commit never sees the old network. The new snapshot replaces the old one in a single
- * assignment (the swap is atomic: a connection uses one snapshot from start to end).
- *
- * If a compile throws (inconsistent records), the previous snapshot stays in service and the
- * error is logged; the next change tries again.
+ * It subscribes to the store's change feed; a change to an EC2 record marks the snapshot stale
+ * in its SnapshotCell (snapshot-cell.ts: one recompile per burst of commits, never a stale read,
+ * an atomic swap, so a connection uses one snapshot from start to end, and the previous snapshot
+ * kept when a compile fails).
  */
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/log.js';
 import { KIND } from '../../state/records/ec2.js';
 import type { Change, ChangeListener, RecordReader } from '../../state/store.js';
+import { SnapshotCell, type SnapshotListener as CellListener } from '../snapshot-cell.js';
 import { compileNetwork } from './compile.js';
 import type { NameResolver } from './ec2-private-dns.js';
 import type { NetworkSnapshot } from './snapshot.js';
@@ -37,16 +34,12 @@ export interface NetworkPlaneOptions {
 /** The record kinds the network is compiled from. */
 const NETWORK_KINDS: ReadonlySet<string> = new Set(Object.values(KIND).filter((k) => k !== KIND.regionInit));
 
-export type SnapshotListener = (snapshot: NetworkSnapshot) => void;
+export type SnapshotListener = CellListener<NetworkSnapshot>;
 
 export class NetworkPlane {
-  private current: NetworkSnapshot;
-  private generation = 0;
-  private stale = false;
-  private scheduled = false;
+  private readonly cell: SnapshotCell<NetworkSnapshot>;
   private readonly unsubscribe: () => void;
   private readonly proxies = new Set<VantageProxy>();
-  private readonly listeners = new Set<SnapshotListener>();
   private readonly log: Logger;
   private closed = false;
 
@@ -57,20 +50,18 @@ export class NetworkPlane {
     private readonly options: NetworkPlaneOptions = {},
   ) {
     this.log = logger.child('network');
-    this.current = compileNetwork(store, ++this.generation);
+    this.cell = new SnapshotCell((generation) => compileNetwork(store, generation), this.log, 'network');
     this.unsubscribe = store.onChange((changes) => this.onChanges(changes));
   }
 
   /** The latest snapshot (recompiled first if the store changed since the last compile). */
   snapshot(): NetworkSnapshot {
-    if (this.stale) this.recompile();
-    return this.current;
+    return this.cell.get();
   }
 
   /** Hears every new snapshot, after it is in service; returns the unsubscribe function. */
   onSnapshot(listener: SnapshotListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.cell.onSnapshot(listener);
   }
 
   /**
@@ -116,39 +107,13 @@ export class NetworkPlane {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    this.listeners.clear();
+    this.cell.close();
     const proxies = [...this.proxies];
     this.proxies.clear();
     await Promise.all(proxies.map((p) => p.close()));
   }
 
   private onChanges(changes: readonly Change[]): void {
-    if (this.closed || !changes.some((c) => NETWORK_KINDS.has(c.kind))) return;
-    this.stale = true;
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => {
-      this.scheduled = false;
-      if (this.stale && !this.closed) this.recompile();
-    });
-  }
-
-  private recompile(): void {
-    this.stale = false;
-    let next: NetworkSnapshot;
-    try {
-      next = compileNetwork(this.store, ++this.generation);
-    } catch (e) {
-      this.log.error('compile failed; the previous network stays in service', { error: e instanceof Error ? e.message : String(e) });
-      return;
-    }
-    this.current = next;
-    for (const listener of this.listeners) {
-      try {
-        listener(next);
-      } catch (e) {
-        this.log.error('snapshot listener failed', { error: e instanceof Error ? e.message : String(e) });
-      }
-    }
+    if (!this.closed && changes.some((c) => NETWORK_KINDS.has(c.kind))) this.cell.markStale();
   }
 }
