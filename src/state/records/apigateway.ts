@@ -28,6 +28,9 @@ export const KIND = {
   stage: 'apigateway.stage',
   vpcLink: 'apigateway.vpc-link',
   gatewayResponse: 'apigateway.gateway-response',
+  domainName: 'apigateway.domain-name',
+  basePathMapping: 'apigateway.base-path-mapping',
+  domainNameAccessAssociation: 'apigateway.domain-name-access-association',
 } as const;
 
 export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
@@ -179,3 +182,58 @@ export const resourceKey = (restApiId: string, resourceId: string): string => `$
 export const stageKey = (restApiId: string, stageName: string): string => `${restApiId}/${stageName}`;
 export const deploymentKey = (restApiId: string, deploymentId: string): string => `${restApiId}/${deploymentId}`;
 export const gatewayResponseKey = (restApiId: string, responseType: string): string => `${restApiId}/${responseType}`;
+
+/**
+ * A custom domain name (apigateway-rest.md §1.10). Keyed `domainNameKey(domainName, domainNameId)`:
+ * the name for public (EDGE, REGIONAL) domains, `{name}+{domainNameId}` for private ones (whose
+ * names need not be unique).
+ */
+export interface DomainName extends StoredRecord {
+  readonly region: string;
+  /** Lowercase. */
+  readonly domainName: string;
+  /** Private custom domains only. */
+  readonly domainNameId?: string;
+  readonly domainNameArn: string;
+  readonly endpointType: EndpointType;
+  /** EDGE and PRIVATE use `certificateArn`, REGIONAL `regionalCertificateArn`. */
+  readonly certificateArn?: string;
+  readonly regionalCertificateArn?: string;
+  /** REGIONAL: `d-{10}.execute-api.{region}.amazonaws.com` and the region's hosted zone id. */
+  readonly regionalDomainName?: string;
+  readonly regionalHostedZoneId?: string;
+  /** EDGE: `{13}.cloudfront.net` and `Z2FDTNDATAQYW2`. */
+  readonly distributionDomainName?: string;
+  readonly distributionHostedZoneId?: string;
+  readonly securityPolicy: 'TLS_1_0' | 'TLS_1_2';
+  readonly domainNameStatus: 'AVAILABLE' | 'UPDATING' | 'PENDING' | 'PENDING_CERTIFICATE_REIMPORT' | 'PENDING_OWNERSHIP_VERIFICATION' | 'FAILED';
+  readonly domainNameStatusMessage?: string;
+  /** PRIVATE only: the execute-api policy (shorthand expanded) and the management policy. */
+  readonly policy?: string;
+  readonly managementPolicy?: string;
+  readonly routingMode: 'BASE_PATH_MAPPING_ONLY' | 'ROUTING_RULE_ONLY' | 'ROUTING_RULE_THEN_BASE_PATH_MAPPING';
+  readonly tags: Readonly<Record<string, string>>;
+  readonly createdDate: string;
+}
+
+/** A base path mapping of a domain; `basePath` is `(none)` for the empty path. */
+export interface BasePathMapping extends StoredRecord {
+  /** The DomainName record's key. */
+  readonly domainKey: string;
+  readonly basePath: string;
+  readonly restApiId: string;
+  /** Absent: the caller names the stage after the base path (`(none)` on the wire). */
+  readonly stage?: string;
+}
+
+/** A VPC endpoint's access to a private custom domain name (Nov 2024), keyed by its ARN. */
+export interface DomainNameAccessAssociation extends StoredRecord {
+  readonly region: string;
+  readonly domainNameArn: string;
+  readonly accessAssociationSourceType: 'VPCE';
+  readonly accessAssociationSource: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export const domainNameKey = (domainName: string, domainNameId?: string): string => (domainNameId ? `${domainName}+${domainNameId}` : domainName);
+export const basePathMappingKey = (domainKey: string, basePath: string): string => `${domainKey}|${basePath}`;

@@ -35,6 +35,7 @@ export const KIND = {
   customerGateway: 'ec2.customer-gateway',
   vpnGateway: 'ec2.vpn-gateway',
   vpnConnection: 'ec2.vpn-connection',
+  vpcEndpoint: 'ec2.vpc-endpoint',
   /** Marker that a region's default VPC was created (so a deleted default VPC stays deleted). */
   regionInit: 'ec2.region-init',
 } as const;
@@ -265,4 +266,35 @@ export interface VpnConnection extends Ec2Base {
    */
   readonly wire: number;
   readonly deletedAt?: string;
+}
+
+/** One subnet of an interface endpoint and the requester-managed ENI the endpoint has in it. */
+export interface VpcEndpointSubnet {
+  readonly subnetId: string;
+  readonly availabilityZone: string;
+  readonly networkInterfaceId: string;
+}
+
+/**
+ * An interface VPC endpoint (elbv2-vpc-endpoints.md §4.2). Stored `available`: CreateVpcEndpoint
+ * answers `pending`, later reads show `available` (the same convention as load balancers'
+ * `provisioning` → `active`). Its DNS names are computed from `id`, `dnsSuffix`, the subnets'
+ * zones and the service name (state/views/vpc-endpoint-names.ts).
+ */
+export interface VpcEndpoint extends Ec2Base {
+  readonly vpcEndpointType: 'Interface';
+  readonly vpcId: string;
+  /** `com.amazonaws.{region}.execute-api`. */
+  readonly serviceName: string;
+  readonly state: 'pending' | 'available' | 'deleting' | 'deleted' | 'failed';
+  /** The endpoint policy JSON text (default full access). */
+  readonly policyDocument: string;
+  readonly subnets: readonly VpcEndpointSubnet[];
+  /** Security group ids on every endpoint ENI. */
+  readonly groups: readonly string[];
+  readonly privateDnsEnabled: boolean;
+  /** The 8 random lowercase alphanumerics of the endpoint's DNS names (`vpce-…-{suffix}.…`). */
+  readonly dnsSuffix: string;
+  readonly ipAddressType: 'ipv4';
+  readonly clientToken?: string;
 }

@@ -21,6 +21,8 @@ export const ELBV2_KIND = {
   target: 'elbv2.target',
   /** Observed health of one registration, written by the data plane's health checker. */
   targetHealth: 'elbv2.target-health',
+  /** A non-default listener rule (ALB); the default rule is the listener's defaultActions. */
+  rule: 'elbv2.rule',
 } as const;
 
 export interface Elbv2Base extends StoredRecord {
@@ -109,6 +111,8 @@ export interface Listener extends Elbv2Base {
   readonly protocol: ElbProtocol;
   readonly defaultActions: readonly ListenerAction[];
   readonly certificates: readonly { readonly CertificateArn: string }[];
+  /** AddListenerCertificates: further certificates picked by SNI (HTTPS listeners). */
+  readonly additionalCertificateArns?: readonly string[];
   readonly sslPolicy?: string;
   readonly alpnPolicy?: string;
 }
@@ -138,4 +142,28 @@ export interface TargetHealthRecord extends StoredRecord {
   readonly reason?: string;
   readonly description?: string;
   readonly updatedAt: string;
+}
+
+/**
+ * A rule condition as the API shows it (elbv2-vpc-endpoints.md §1.10), stored normalised: the
+ * `…Config` form always, and `Values` too for host-header and path-pattern as DescribeRules answers.
+ */
+export interface RuleCondition {
+  readonly Field: 'host-header' | 'path-pattern' | 'http-header' | 'http-request-method' | 'query-string' | 'source-ip';
+  readonly Values?: readonly string[];
+  readonly HostHeaderConfig?: { readonly Values: readonly string[] };
+  readonly PathPatternConfig?: { readonly Values: readonly string[] };
+  readonly HttpHeaderConfig?: { readonly HttpHeaderName: string; readonly Values: readonly string[] };
+  readonly HttpRequestMethodConfig?: { readonly Values: readonly string[] };
+  readonly QueryStringConfig?: { readonly Values: readonly { readonly Key?: string; readonly Value: string }[] };
+  readonly SourceIpConfig?: { readonly Values: readonly string[] };
+}
+
+/** A listener rule other than the default one, keyed by its ARN. */
+export interface ListenerRule extends Elbv2Base {
+  readonly listenerArn: string;
+  /** 1–50000, unique per listener. */
+  readonly priority: number;
+  readonly conditions: readonly RuleCondition[];
+  readonly actions: readonly ListenerAction[];
 }
