@@ -18,6 +18,8 @@ import { internetGatewayHandlers } from './internet-gateway.js';
 import { securityGroupHandlers } from './security-group.js';
 import { tagHandlers } from './tag-operations.js';
 import { regionHandlers } from './region-operations.js';
+import { vpcEndpointHandlers } from './vpc-endpoint.js';
+import { vpcEndpointServiceHandlers } from './vpc-endpoint-services.js';
 
 const modules: Record<string, OperationHandler>[] = [
   vpcHandlers,
@@ -33,6 +35,8 @@ const modules: Record<string, OperationHandler>[] = [
   securityGroupHandlers,
   tagHandlers,
   regionHandlers,
+  vpcEndpointHandlers,
+  vpcEndpointServiceHandlers,
 ];
 
 const handlers: Record<string, OperationHandler> = {};

@@ -5,7 +5,7 @@
  */
 import type { OperationHandler } from '../context.js';
 import type { RecordReader } from '../../state/store.js';
-import { KIND, type Instance, type NetworkInterface, type SecurityGroup, type SecurityGroupRule, type Vpc } from '../../state/records/ec2.js';
+import { KIND, type Instance, type NetworkInterface, type SecurityGroup, type SecurityGroupRule, type Vpc, type VpcEndpoint } from '../../state/records/ec2.js';
 import { AwsError } from '../../kernel/errors.js';
 import { checkDryRun, dependencyViolation, invalidParameterValue, missingParameter, rejectUnsupported } from './common/errors.js';
 import { applyFilters, type Filter, type FilterFields } from './common/filters.js';
@@ -126,6 +126,7 @@ const deleteSecurityGroup: OperationHandler = (ctx, input: { GroupId?: string; G
   const referenced = (r: SecurityGroupRule) => r.referencedGroupId === id;
   const inUse =
     listInRegion<NetworkInterface>(ctx.store, KIND.networkInterface, ctx.region, (n) => n.groups.includes(id)).length > 0 ||
+    listInRegion<VpcEndpoint>(ctx.store, KIND.vpcEndpoint, ctx.region, (e) => e.groups.includes(id)).length > 0 ||
     listInRegion<Instance>(ctx.store, KIND.instance, ctx.region, (i) => i.state !== 'terminated' && i.securityGroupIds.includes(id)).length > 0 ||
     listInRegion<SecurityGroup>(ctx.store, KIND.securityGroup, ctx.region, (g) => g.id !== id && (g.ingress.some(referenced) || g.egress.some(referenced))).length > 0;
   if (inUse) throw dependencyViolation(`resource ${id} has a dependent object`);

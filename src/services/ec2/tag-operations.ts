@@ -37,6 +37,7 @@ const TAGGABLE: Readonly<Record<string, Taggable>> = {
   igw: { kind: KIND.internetGateway, type: 'internet-gateway' },
   sg: { kind: KIND.securityGroup, type: 'security-group' },
   eni: { kind: KIND.networkInterface, type: 'network-interface' },
+  vpce: { kind: KIND.vpcEndpoint, type: 'vpc-endpoint' },
   i: { kind: KIND.instance, type: 'instance', visible: (ctx, r) => instanceVisible(ctx, r as Instance) },
   pcx: { kind: KIND.vpcPeeringConnection, type: 'vpc-peering-connection', visible: (ctx, r) => peeringVisible(ctx, r as VpcPeeringConnection) },
   cgw: { kind: KIND.customerGateway, type: 'customer-gateway', visible: vpnObject },

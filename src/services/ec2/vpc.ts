@@ -4,7 +4,7 @@
  */
 import type { OperationContext, OperationHandler } from '../context.js';
 import type { Tx } from '../../state/store.js';
-import { KIND, type RouteTable, type SecurityGroup, type Vpc, type Subnet, type InternetGateway, type NetworkInterface, type VpnGateway } from '../../state/records/ec2.js';
+import { KIND, type RouteTable, type SecurityGroup, type Vpc, type Subnet, type InternetGateway, type NetworkInterface, type VpcEndpoint, type VpnGateway } from '../../state/records/ec2.js';
 import { allocateWire } from '../../state/wires.js';
 import { ec2Id } from '../../kernel/ids.js';
 import { AwsError } from '../../kernel/errors.js';
@@ -119,6 +119,7 @@ const deleteVpc: OperationHandler = (ctx, input: { VpcId: string; DryRun?: boole
     listInRegion<InternetGateway>(ctx.store, KIND.internetGateway, ctx.region, (g) => g.attachments.some((a) => a.vpcId === id)).length > 0 ||
     listInRegion<VpnGateway>(ctx.store, KIND.vpnGateway, ctx.region, (g) => g.attachments.some((a) => a.vpcId === id && a.state !== 'detached')).length > 0 ||
     listInRegion<NetworkInterface>(ctx.store, KIND.networkInterface, ctx.region, (n) => n.vpcId === id).length > 0 ||
+    listInRegion<VpcEndpoint>(ctx.store, KIND.vpcEndpoint, ctx.region, (e) => e.vpcId === id).length > 0 ||
     listInRegion<SecurityGroup>(ctx.store, KIND.securityGroup, ctx.region, (g) => g.vpcId === id && g.groupName !== 'default').length > 0 ||
     listInRegion<RouteTable>(ctx.store, KIND.routeTable, ctx.region, (t) => t.vpcId === id && !t.associations.some((a) => a.main)).length > 0;
   // The default security group and the main route table go away with the VPC (§1.4).

@@ -37,9 +37,8 @@ export function serviceLabel(serviceName: string, region: string): string | unde
 
 /** The endpoint's DnsEntries, in AWS's order: regional, zonal, then private names. */
 export function vpcEndpointDnsEntries(vpce: Pick<VpcEndpoint, 'id' | 'region' | 'serviceName' | 'dnsSuffix' | 'subnets' | 'privateDnsEnabled'>): VpcEndpointDnsEntry[] {
-  const svc = serviceLabel(vpce.serviceName, vpce.region) ?? vpce.serviceName;
   const zoneId = VPCE_ZONE_IDS[vpce.region] ?? VPCE_ZONE_IDS['us-east-1']!;
-  const base = `${svc}.${vpce.region}.vpce.amazonaws.com`;
+  const base = baseEndpointDnsName(vpce.serviceName, vpce.region);
   const out: VpcEndpointDnsEntry[] = [{ dnsName: `${vpce.id}-${vpce.dnsSuffix}.${base}`, hostedZoneId: zoneId, scope: 'regional' }];
   for (const s of vpce.subnets) out.push({ dnsName: `${vpce.id}-${vpce.dnsSuffix}-${s.availabilityZone}.${base}`, hostedZoneId: zoneId, scope: s.availabilityZone });
   if (vpce.privateDnsEnabled) {
@@ -53,4 +52,22 @@ export function privateDnsNames(serviceName: string, region: string): string[] {
   const svc = serviceLabel(serviceName, region);
   if (svc === undefined) return [];
   return [`${svc}.${region}.amazonaws.com`, `*.${svc}.${region}.amazonaws.com`];
+}
+
+/**
+ * The service's name under `vpce.amazonaws.com`, which every endpoint's names extend
+ * (DescribeVpcEndpointServices `BaseEndpointDnsNames`: `ec2.us-east-1.vpce.amazonaws.com`, §4.2).
+ */
+export function baseEndpointDnsName(serviceName: string, region: string): string {
+  return `${serviceLabel(serviceName, region) ?? serviceName}.${region}.vpce.amazonaws.com`;
+}
+
+/**
+ * The private DNS name DescribeVpcEndpointServices shows for the service (`PrivateDnsName`), and
+ * the domain AWS names when a second endpoint in a VPC asks for it
+ * (`*.execute-api.{region}.amazonaws.com`; the wildcard form, as AWS shows ECR's `*.dkr.ecr…`).
+ */
+export function servicePrivateDnsName(serviceName: string, region: string): string | undefined {
+  const names = privateDnsNames(serviceName, region);
+  return names[names.length - 1];
 }

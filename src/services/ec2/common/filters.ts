@@ -1,4 +1,5 @@
 import type { Tag } from '../../../state/records/ec2.js';
+import { AwsError } from '../../../kernel/errors.js';
 import { invalidParameterValue } from './errors.js';
 
 /**
@@ -56,4 +57,17 @@ export function applyFilters<T extends { tags?: readonly Tag[] }>(items: readonl
     };
   });
   return items.filter((item) => tests.every((t) => t(item)));
+}
+
+/**
+ * Refuses unknown filter names with another code than `InvalidParameterValue`: the VPC endpoint
+ * operations answer `InvalidFilter` `The filter 'vpc-id' is invalid` (observed for
+ * DescribeVpcEndpointServices, mondoohq/mql#4454). Run it before `applyFilters`.
+ */
+export function checkFilterNames(filters: readonly Filter[] | undefined, known: Readonly<Record<string, unknown>>, code: string): void {
+  for (const f of filters ?? []) {
+    const name = f.Name ?? '';
+    if (name.startsWith('tag:') || name === 'tag-key' || name === 'tag-value' || Object.hasOwn(known, name)) continue;
+    throw new AwsError(code, `The filter '${name}' is invalid`);
+  }
 }

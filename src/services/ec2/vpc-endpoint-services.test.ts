@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ec2Service } from './index.js';
+import { call, callError, testContext } from '../../../test/helpers/context.js';
+
+test('DescribeVpcEndpointServices lists the execute-api interface service with AWS fields', async () => {
+  const ctx = testContext();
+  const out = await call(ec2Service, ctx, 'DescribeVpcEndpointServices', {});
+  assert.deepEqual(out.ServiceNames, ['com.amazonaws.eu-west-1.execute-api']);
+  const d = out.ServiceDetails[0];
+  assert.equal(d.ServiceName, 'com.amazonaws.eu-west-1.execute-api');
+  assert.match(d.ServiceId, /^vpce-svc-[0-9a-f]{17}$/);
+  assert.deepEqual(d.ServiceType, [{ ServiceType: 'Interface' }]);
+  assert.deepEqual(d.AvailabilityZones, ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+  assert.deepEqual(d.AvailabilityZoneIds, ['euw1-az3', 'euw1-az1', 'euw1-az2']);
+  assert.equal(d.Owner, 'amazon');
+  assert.deepEqual(d.BaseEndpointDnsNames, ['execute-api.eu-west-1.vpce.amazonaws.com']);
+  assert.equal(d.PrivateDnsName, '*.execute-api.eu-west-1.amazonaws.com');
+  assert.deepEqual(d.PrivateDnsNames, [{ PrivateDnsName: '*.execute-api.eu-west-1.amazonaws.com' }]);
+  assert.equal(d.VpcEndpointPolicySupported, true);
+  assert.equal(d.AcceptanceRequired, false);
+  assert.equal(d.ManagesVpcEndpoints, false);
+  assert.equal(d.PrivateDnsNameVerificationState, 'verified');
+  assert.deepEqual(d.SupportedIpAddressTypes, ['ipv4']);
+  const again = await call(ec2Service, ctx, 'DescribeVpcEndpointServices', { ServiceNames: ['com.amazonaws.eu-west-1.execute-api'] });
+  assert.equal(again.ServiceDetails[0].ServiceId, d.ServiceId, 'the service id is stable');
+  const east = await call(ec2Service, testContext({ region: 'us-east-1' }), 'DescribeVpcEndpointServices', {});
+  assert.deepEqual(east.ServiceNames, ['com.amazonaws.us-east-1.execute-api']);
+  assert.equal(east.ServiceDetails[0].AvailabilityZones.length, 6);
+});
+
+test('DescribeVpcEndpointServices: other service names, filters and regions', async () => {
+  const ctx = testContext();
+  const unknown = await callError(ec2Service, ctx, 'DescribeVpcEndpointServices', { ServiceNames: ['com.amazonaws.eu-west-1.nosuch'] });
+  assert.equal(unknown.code, 'InvalidServiceName');
+  assert.equal(unknown.message, "The Vpc Endpoint Service 'com.amazonaws.eu-west-1.nosuch' does not exist");
+  const ssm = await callError(ec2Service, ctx, 'DescribeVpcEndpointServices', { ServiceNames: ['com.amazonaws.eu-west-1.ssm'] });
+  assert.equal(ssm.code, 'InvalidServiceName');
+  assert.match(ssm.message, /^The Vpc Endpoint Service 'com\.amazonaws\.eu-west-1\.ssm' does not exist; localvpc runs only/);
+  const names = async (filters: { Name: string; Values: string[] }[]) => (await call(ec2Service, ctx, 'DescribeVpcEndpointServices', { Filters: filters })).ServiceNames;
+  assert.deepEqual(await names([{ Name: 'service-type', Values: ['Gateway'] }]), []);
+  assert.deepEqual(await names([{ Name: 'service-type', Values: ['Interface'] }, { Name: 'owner', Values: ['amazon'] }]), ['com.amazonaws.eu-west-1.execute-api']);
+  assert.deepEqual(await names([{ Name: 'service-name', Values: ['*.execute-api'] }]), ['com.amazonaws.eu-west-1.execute-api']);
+  assert.deepEqual(await names([{ Name: 'service-name', Values: ['com.amazonaws.eu-west-1.s3'] }]), []);
+  const bad = await callError(ec2Service, ctx, 'DescribeVpcEndpointServices', { Filters: [{ Name: 'vpc-id', Values: ['vpc-1'] }] });
+  assert.equal(bad.code, 'InvalidFilter');
+  assert.equal(bad.message, "The filter 'vpc-id' is invalid");
+  assert.equal((await callError(ec2Service, ctx, 'DescribeVpcEndpointServices', { ServiceRegions: ['us-east-1'] })).code, 'NotImplemented');
+  assert.equal((await call(ec2Service, ctx, 'DescribeVpcEndpointServices', { ServiceRegions: ['eu-west-1'] })).ServiceNames.length, 1);
+  assert.equal((await callError(ec2Service, ctx, 'DescribeVpcEndpointServices', { DryRun: true })).code, 'DryRunOperation');
+});
