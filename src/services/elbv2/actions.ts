@@ -1,8 +1,8 @@
 /**
- * Listener default actions: validation and the normalised form AWS answers with
- * (elbv2-vpc-endpoints.md §1.9). A `forward` with TargetGroupArn is shown with both
+ * Actions of listeners (default actions) and of listener rules: validation and the normalised form
+ * AWS answers with (elbv2-vpc-endpoints.md §1.9). A `forward` with TargetGroupArn is shown with both
  * TargetGroupArn and a one-group ForwardConfig (weight 1, stickiness off), as Describe* on AWS does.
- * NLB listeners take one forward action; ALB listeners forward, fixed-response or redirect.
+ * NLB listeners take one forward action; ALB listeners and rules forward, fixed-response or redirect.
  */
 import { AwsError, NotImplementedError } from '../../kernel/errors.js';
 import type { RecordReader } from '../../state/store.js';
@@ -45,9 +45,9 @@ function checkTargetGroup(reader: RecordReader, region: string, lb: LoadBalancer
   return tg;
 }
 
-function normaliseForward(reader: RecordReader, region: string, lb: LoadBalancer, protocol: ElbProtocol, a: ActionInput): ListenerAction {
+function normaliseForward(reader: RecordReader, region: string, lb: LoadBalancer, protocol: ElbProtocol, a: ActionInput, at: ActionsAt): ListenerAction {
   const fc = a.ForwardConfig;
-  if (fc) rejectUnsupportedMember('CreateListener', 'ForwardConfig', fc as Record<string, unknown>, ['TargetGroups', 'TargetGroupStickinessConfig']);
+  if (fc) rejectUnsupportedMember(at.operation, `${memberName(at)}.ForwardConfig`, fc as Record<string, unknown>, ['TargetGroups', 'TargetGroupStickinessConfig']);
   const tuples = (fc?.TargetGroups ?? []).map((t) => ({ TargetGroupArn: t.TargetGroupArn, Weight: t.Weight ?? 1 }));
   if (a.TargetGroupArn === undefined && tuples.length === 0) throw validationError('A target group ARN must be specified for a forward action');
   // With both, ForwardConfig may hold only that group (§1.9).
@@ -55,7 +55,8 @@ function normaliseForward(reader: RecordReader, region: string, lb: LoadBalancer
     throw validationError('You cannot specify both a target group ARN and a forward config with different target groups');
   }
   const groups = tuples.length > 0 ? tuples : [{ TargetGroupArn: a.TargetGroupArn, Weight: 1 }];
-  if (lb.type === 'network' && groups.length > 1) throw validationError('Network Load Balancer listeners can forward to only one target group');
+  // Observed AWS wording (cloudformation-coverage-roadmap#385).
+  if (lb.type === 'network' && groups.length > 1) throw validationError("You cannot specify multiple target groups in a single action with a load balancer of type 'network'");
   if (new Set(groups.map((g) => g.TargetGroupArn)).size !== groups.length) throw validationError('A target group can be specified only once in a forward action');
   for (const g of groups) {
     if (!Number.isInteger(g.Weight) || g.Weight < 0 || g.Weight > 999) throw validationError(`Target group weight '${g.Weight}' must be between 0 and 999`);
@@ -77,9 +78,12 @@ function normaliseForward(reader: RecordReader, region: string, lb: LoadBalancer
 function normaliseFixedResponse(a: ActionInput): ListenerAction {
   const c = a.FixedResponseConfig;
   if (!c?.StatusCode || !/^(2|4|5)\d\d$/.test(c.StatusCode)) throw validationError(`Fixed-response status code '${c?.StatusCode ?? ''}' must match ^(2|4|5)\\d\\d$`);
-  if (c.ContentType !== undefined && !CONTENT_TYPES.includes(c.ContentType)) throw validationError(`Fixed-response content type '${c.ContentType}' is not valid`);
+  // moto's AWS-style wording (§1.9).
+  if (c.ContentType !== undefined && !CONTENT_TYPES.includes(c.ContentType)) {
+    throw new AwsError('InvalidLoadBalancerAction', "The ContentType must be one of:'text/html', 'application/json', 'application/javascript', 'text/css', 'text/plain'");
+  }
   if (c.MessageBody !== undefined && c.MessageBody.length > 1024) throw validationError('Fixed-response message body must be at most 1024 characters');
-  return { Type: 'fixed-response', ...(a.Order !== undefined ? { Order: a.Order } : {}), FixedResponseConfig: { StatusCode: c.StatusCode, ContentType: c.ContentType, MessageBody: c.MessageBody } };
+  return { Type: 'fixed-response', ...(a.Order !== undefined ? { Order: a.Order } : {}), FixedResponseConfig: { StatusCode: c.StatusCode, ...(c.ContentType !== undefined ? { ContentType: c.ContentType } : {}), ...(c.MessageBody !== undefined ? { MessageBody: c.MessageBody } : {}) } };
 }
 
 function normaliseRedirect(listenerProtocol: ElbProtocol, a: ActionInput): ListenerAction {
@@ -95,27 +99,54 @@ function normaliseRedirect(listenerProtocol: ElbProtocol, a: ActionInput): Liste
   return { Type: 'redirect', ...(a.Order !== undefined ? { Order: a.Order } : {}), RedirectConfig: r };
 }
 
-/** Validates a listener's DefaultActions: one terminal action, last in Order (§1.9). */
-export function normaliseDefaultActions(reader: RecordReader, region: string, lb: LoadBalancer, protocol: ElbProtocol, actions: readonly ActionInput[] | undefined): ListenerAction[] {
-  if (!actions || actions.length === 0) throw validationError('At least one default action must be specified');
-  // authenticate-* actions precede a terminal one; they are not implemented, so one action is the limit here.
-  if (actions.length > 1) throw new NotImplementedError('More than one default action (authenticate-oidc, authenticate-cognito) is not implemented by localvpc (elbv2 2015-12-01).');
+/** Where actions are being validated: the operation and the input member, for messages. */
+export interface ActionsAt {
+  readonly operation: string;
+  /** `defaultActions` (listeners) or `actions` (rules), as validation paths spell it. */
+  readonly member: 'defaultActions' | 'actions';
+}
+
+const memberName = (at: ActionsAt) => (at.member === 'actions' ? 'Actions' : 'DefaultActions');
+const TERMINAL = ['forward', 'redirect', 'fixed-response'];
+const AUTHENTICATE = ['authenticate-oidc', 'authenticate-cognito', 'jwt-validation'];
+
+/**
+ * Validates the actions of a listener (DefaultActions) or a rule (Actions) (§1.9, §8.2): every
+ * type known, authenticate actions not implemented, exactly one terminal action (at most two
+ * actions: one optional authenticate action and one terminal action). Returns them normalised.
+ */
+export function normaliseActions(reader: RecordReader, region: string, lb: LoadBalancer, protocol: ElbProtocol, actions: readonly ActionInput[] | undefined, at: ActionsAt): ListenerAction[] {
+  if (!actions || actions.length === 0) throw validationError(at.member === 'actions' ? 'At least one action must be specified' : 'At least one default action must be specified');
+  actions.forEach((a, i) => {
+    rejectUnsupportedMember(at.operation, memberName(at), a as Record<string, unknown>, ['Type', 'Order', 'TargetGroupArn', 'ForwardConfig', 'FixedResponseConfig', 'RedirectConfig']);
+    if (AUTHENTICATE.includes(a.Type ?? '')) throw new NotImplementedError(`Action type '${a.Type}' is not implemented by localvpc (elbv2 2015-12-01).`);
+    // moto's AWS-style wording (§1.10).
+    if (!TERMINAL.includes(a.Type ?? '')) {
+      throw validationError(`1 validation error detected: Value '${a.Type ?? ''}' at '${at.member}.${i + 1}.member.type' failed to satisfy constraint: Member must satisfy enum value set: [forward, redirect, fixed-response]`);
+    }
+    if (a.Order !== undefined && (!Number.isInteger(a.Order) || a.Order < 1 || a.Order > 50000)) throw validationError(`Action order '${a.Order}' must be between 1 and 50000`);
+  });
+  // Two actions at most (an authenticate one and a terminal one; quota of §8.2); with no
+  // authenticate actions that leaves one terminal action (wording [infer]).
+  if (actions.length > 2) throw new AwsError('TooManyActions', 'A rule can have at most 2 actions: one optional authenticate action and one forward, redirect or fixed-response action');
+  if (actions.length > 1) throw new AwsError('InvalidLoadBalancerAction', 'Exactly one forward, redirect or fixed-response action must be specified');
   const a = actions[0]!;
-  rejectUnsupportedMember('CreateListener', 'DefaultActions', a as Record<string, unknown>, ['Type', 'Order', 'TargetGroupArn', 'ForwardConfig', 'FixedResponseConfig', 'RedirectConfig']);
-  if (a.Order !== undefined && (!Number.isInteger(a.Order) || a.Order < 1 || a.Order > 50000)) throw validationError(`Action order '${a.Order}' must be between 1 and 50000`);
-  switch (a.Type) {
-    case 'forward':
-      return [normaliseForward(reader, region, lb, protocol, a)];
-    case 'fixed-response':
-    case 'redirect':
-      if (lb.type === 'network') throw new AwsError('InvalidLoadBalancerAction', `Action type '${a.Type}' is not supported for Network Load Balancer listeners`);
-      return [a.Type === 'redirect' ? normaliseRedirect(protocol, a) : normaliseFixedResponse(a)];
-    case 'authenticate-oidc':
-    case 'authenticate-cognito':
-    case 'jwt-validation':
-      throw new NotImplementedError(`Action type '${a.Type}' is not implemented by localvpc (elbv2 2015-12-01).`);
-    default:
-      // moto's AWS-style wording (§1.10).
-      throw validationError(`1 validation error detected: Value '${a.Type ?? ''}' at 'defaultActions.1.member.type' failed to satisfy constraint: Member must satisfy enum value set: [forward, redirect, fixed-response]`);
+  if (a.Type === 'forward') return [normaliseForward(reader, region, lb, protocol, a, at)];
+  if (lb.type === 'network') throw new AwsError('InvalidLoadBalancerAction', `Action type '${a.Type}' is not supported for Network Load Balancer listeners`);
+  return [a.Type === 'redirect' ? normaliseRedirect(protocol, a) : normaliseFixedResponse(a)];
+}
+
+/** A listener's DefaultActions (§1.9). */
+export function normaliseDefaultActions(reader: RecordReader, region: string, lb: LoadBalancer, protocol: ElbProtocol, actions: readonly ActionInput[] | undefined, operation = 'CreateListener'): ListenerAction[] {
+  return normaliseActions(reader, region, lb, protocol, actions, { operation, member: 'defaultActions' });
+}
+
+/**
+ * Whether stored actions are still valid for a listener protocol: a redirect to HTTP cannot sit
+ * on an HTTPS listener (§1.9). Used when ModifyListener changes the protocol under existing rules.
+ */
+export function checkActionsForProtocol(actions: readonly ListenerAction[], protocol: ElbProtocol): void {
+  for (const a of actions) {
+    if (a.Type === 'redirect' && protocol === 'HTTPS' && a.RedirectConfig?.Protocol === 'HTTP') throw new AwsError('InvalidLoadBalancerAction', 'Redirect from HTTPS to HTTP is not allowed');
   }
 }

@@ -3,6 +3,7 @@
  * a clock the test moves, a VPC with two subnets in two zones, and shorthands for the common calls.
  */
 import { testContext, call } from '../../../test/helpers/context.js';
+import { ACM_KIND, type AcmCertificate } from '../../state/records/acm.js';
 import { Ec2Fixture } from '../../state/views/testing-fixtures.js';
 import type { OperationContext } from '../context.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -50,4 +51,39 @@ export async function internalNlb(w: World, name = 'my-nlb'): Promise<any> {
 export async function tcpTargetGroup(w: World, name = 'tcp-tg', extra: Record<string, unknown> = {}): Promise<any> {
   const out = await w.call('CreateTargetGroup', { Name: name, Protocol: 'TCP', Port: 80, VpcId: w.vpcId, ...extra });
   return out.TargetGroups[0];
+}
+
+let certificates = 0;
+
+/**
+ * An ACM certificate record put straight into the store (what the ACM service would have written);
+ * `ISSUED` by default. Resolves to its ARN.
+ */
+export function acmCertificate(w: World, over: Partial<AcmCertificate> = {}): string {
+  const region = over.region ?? w.ctx.region;
+  const id = `arn:aws:acm:${region}:${w.ctx.accountId}:certificate/00000000-0000-4000-8000-${String(++certificates).padStart(12, '0')}`;
+  const record: AcmCertificate = {
+    id,
+    region,
+    domainName: 'app.example.com',
+    subjectAlternativeNames: ['app.example.com'],
+    type: 'AMAZON_ISSUED',
+    status: 'ISSUED',
+    keyAlgorithm: 'RSA_2048',
+    domainValidationOptions: [],
+    createdAt: new Date().toISOString(),
+    certificateTransparencyLoggingPreference: 'ENABLED',
+    tags: [],
+    ...over,
+  };
+  w.ctx.store.transact((tx) => tx.put(ACM_KIND.certificate, { ...record, id }));
+  return id;
+}
+
+/** An internal ALB in both subnets, an HTTP target group and an HTTP:80 listener forwarding to it. */
+export async function httpAlb(w: World, name = 'alb'): Promise<{ lb: any; tg: any; listener: any }> {
+  const lb = (await w.call('CreateLoadBalancer', { Name: name, Scheme: 'internal', Subnets: [w.subnetA, w.subnetB] })).LoadBalancers[0];
+  const tg = (await w.call('CreateTargetGroup', { Name: `${name}-tg`, Protocol: 'HTTP', Port: 80, VpcId: w.vpcId, TargetType: 'ip' })).TargetGroups[0];
+  const listener = (await w.call('CreateListener', { LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] })).Listeners[0];
+  return { lb, tg, listener };
 }

@@ -1,7 +1,7 @@
 /**
- * The ELBv2 service (API version 2015-12-01), NLB first: load balancers, target groups, targets
- * and their health, listeners, attributes and tags. Operations of the model without a handler
- * here (rules, trust stores, SetSubnets, ...) answer "not implemented by localvpc".
+ * The ELBv2 service (API version 2015-12-01): load balancers, target groups, targets and their
+ * health, listeners, their certificates and rules, attributes and tags. Operations of the model
+ * without a handler here (trust stores, SetSubnets, ...) answer "not implemented by localvpc".
  */
 import type { OperationHandler } from '../context.js';
 import type { ServiceDefinition } from '../registry.js';
@@ -12,6 +12,8 @@ import { targetGroupAttributeHandlers } from './target-group-attributes.js';
 import { targetHandlers } from './targets.js';
 import { targetHealthHandlers } from './target-health.js';
 import { listenerHandlers } from './listener.js';
+import { listenerCertificateHandlers } from './listener-certificates.js';
+import { ruleHandlers } from './rules.js';
 import { tagHandlers } from './tag-operations.js';
 
 const modules: Record<string, OperationHandler>[] = [
@@ -22,6 +24,8 @@ const modules: Record<string, OperationHandler>[] = [
   targetHandlers,
   targetHealthHandlers,
   listenerHandlers,
+  listenerCertificateHandlers,
+  ruleHandlers,
   tagHandlers,
 ];
 

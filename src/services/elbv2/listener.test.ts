@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callError } from '../../../test/helpers/context.js';
 import { elbv2Service } from './index.js';
-import { internalNlb, tcpTargetGroup, world } from './fixtures.test.js';
+import { acmCertificate, internalNlb, tcpTargetGroup, world } from './fixtures.test.js';
 
 test('NLB TCP listener: normalised forward action, idempotent create, DuplicateListener, modify, describe, delete', async () => {
   const w = world();
@@ -60,7 +60,7 @@ test('ALB listener: HTTP forward with weights, fixed-response, redirect; HTTPS d
   assert.deepEqual(fixed.DefaultActions[0].FixedResponseConfig, { StatusCode: '503', ContentType: 'text/plain', MessageBody: 'down' });
   const redirect = (await w.call('CreateListener', { LoadBalancerArn: alb.LoadBalancerArn, Protocol: 'HTTP', Port: 82, DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] })).Listeners[0];
   assert.deepEqual(redirect.DefaultActions[0].RedirectConfig, { Protocol: 'HTTPS', Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: 'HTTP_301' });
-  const https = (await w.call('CreateListener', { LoadBalancerArn: alb.LoadBalancerArn, Protocol: 'HTTPS', Port: 443, Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-1:000000000000:certificate/x' }], DefaultActions: [{ Type: 'forward', TargetGroupArn: a.TargetGroupArn }] })).Listeners[0];
+  const https = (await w.call('CreateListener', { LoadBalancerArn: alb.LoadBalancerArn, Protocol: 'HTTPS', Port: 443, Certificates: [{ CertificateArn: acmCertificate(w) }], DefaultActions: [{ Type: 'forward', TargetGroupArn: a.TargetGroupArn }] })).Listeners[0];
   assert.equal(https.SslPolicy, 'ELBSecurityPolicy-2016-08');
   const toHttp = await callError(elbv2Service, w.ctx, 'ModifyListener', { ListenerArn: https.ListenerArn, DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTP', StatusCode: 'HTTP_302' } }] });
   assert.equal(toHttp.code, 'InvalidLoadBalancerAction');

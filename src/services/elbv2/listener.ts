@@ -1,18 +1,21 @@
 /**
  * Listeners: CreateListener, DescribeListeners, ModifyListener, DeleteListener
  * (elbv2-vpc-endpoints.md §1.9). NLB: TCP, TLS, UDP, TCP_UDP; ALB: HTTP, HTTPS. HTTPS/TLS need
- * exactly one certificate; the SslPolicy default is `ELBSecurityPolicy-2016-08` (§8.3).
+ * exactly one certificate, an issued or imported ACM certificate (common/certificates.ts); the
+ * SslPolicy default is `ELBSecurityPolicy-2016-08` (§8.3). Deleting a listener deletes its rules;
+ * going from HTTPS to HTTP drops the certificates, the SNI ones of AddListenerCertificates too.
  */
 import type { OperationHandler } from '../context.js';
 import { AwsError, NotImplementedError } from '../../kernel/errors.js';
 import type { RecordReader } from '../../state/store.js';
-import { ELBV2_KIND, type ElbProtocol, type Listener, type LoadBalancer } from '../../state/records/elbv2.js';
+import { ELBV2_KIND, type ElbProtocol, type Listener, type ListenerRule, type LoadBalancer } from '../../state/records/elbv2.js';
 import { listenerArn } from './common/arns.js';
 import { rejectUnsupported, validationError } from './common/errors.js';
 import { listInRegion, mustGetListener, mustGetLoadBalancer } from './common/lookup.js';
 import { paginate } from './common/pagination.js';
 import { checkTags } from './common/tags.js';
-import { normaliseDefaultActions, type ActionInput } from './actions.js';
+import { checkActionsForProtocol, normaliseDefaultActions, type ActionInput } from './actions.js';
+import { usableCertificate } from './common/certificates.js';
 
 const PROTOCOLS: Record<LoadBalancer['type'], readonly ElbProtocol[]> = {
   network: ['TCP', 'TLS', 'UDP', 'TCP_UDP'],
@@ -32,10 +35,10 @@ interface ListenerInput {
   AlpnPolicy?: string[];
 }
 
-type ListenerSettings = Pick<Listener, 'protocol' | 'port' | 'defaultActions' | 'certificates' | 'sslPolicy' | 'alpnPolicy'>;
+type ListenerSettings = Pick<Listener, 'protocol' | 'port' | 'defaultActions' | 'certificates' | 'sslPolicy' | 'alpnPolicy'> & { additionalCertificateArns?: readonly string[] };
 
 /** Validates a listener's settings against its load balancer; `base` supplies unchanged values on Modify. */
-function resolveSettings(reader: RecordReader, region: string, lb: LoadBalancer, input: ListenerInput, base?: Listener): ListenerSettings {
+function resolveSettings(reader: RecordReader, region: string, lb: LoadBalancer, input: ListenerInput, operation: string, base?: Listener): ListenerSettings {
   const protocolText = input.Protocol ?? base?.protocol;
   if (protocolText === undefined) throw validationError('A listener protocol must be specified');
   const protocol = protocolText as ElbProtocol;
@@ -58,6 +61,10 @@ function resolveSettings(reader: RecordReader, region: string, lb: LoadBalancer,
   if (secure && (certificates.length !== 1 || !certificates[0]!.CertificateArn)) throw new AwsError('CertificateNotFound', 'A certificate must be specified for HTTPS and TLS listeners');
   if (input.Certificates?.some((c) => c.IsDefault !== undefined)) throw validationError('IsDefault cannot be specified for a listener certificate');
   certificates = certificates.map((c) => ({ CertificateArn: c.CertificateArn }));
+  // A new default certificate must be an ACM certificate localvpc can serve (§1.11 CertificateNotFound).
+  if (secure && certificates[0]!.CertificateArn !== base?.certificates[0]?.CertificateArn) usableCertificate(reader, region, certificates[0]!.CertificateArn);
+  // SNI certificates stay on a secure listener (minus one that became the default) and go with a plain one.
+  const additional = secure ? (base?.additionalCertificateArns ?? []).filter((a) => a !== certificates[0]!.CertificateArn) : [];
   const sslPolicy = secure ? (input.SslPolicy ?? (protocolChanged ? undefined : base?.sslPolicy) ?? DEFAULT_SSL_POLICY) : undefined;
   // SSL policies are not modelled: only the API default is known here.
   if (sslPolicy !== undefined && sslPolicy !== DEFAULT_SSL_POLICY && !/^ELBSecurityPolicy-/.test(sslPolicy)) throw new AwsError('SSLPolicyNotFound', `SSL policy '${sslPolicy}' not found`);
@@ -67,8 +74,9 @@ function resolveSettings(reader: RecordReader, region: string, lb: LoadBalancer,
     if (!ALPN_POLICIES.includes(alpnPolicy) || (input.AlpnPolicy?.length ?? 1) !== 1) throw new AwsError('ALPNPolicyNotFound', `ALPN policy '${alpnPolicy}' not found`);
   }
   if (alpnPolicy === 'None') alpnPolicy = undefined;
-  const defaultActions = input.DefaultActions !== undefined || !base ? normaliseDefaultActions(reader, region, lb, protocol, input.DefaultActions) : normaliseDefaultActions(reader, region, lb, protocol, base.defaultActions as ActionInput[]);
-  return { protocol, port, defaultActions, certificates, sslPolicy, alpnPolicy };
+  const actions = input.DefaultActions !== undefined || !base ? input.DefaultActions : (base.defaultActions as ActionInput[]);
+  const defaultActions = normaliseDefaultActions(reader, region, lb, protocol, actions, operation);
+  return { protocol, port, defaultActions, certificates, sslPolicy, alpnPolicy, ...(additional.length > 0 ? { additionalCertificateArns: additional } : {}) };
 }
 
 export function listenerToWire(l: Listener): Record<string, unknown> {
@@ -90,7 +98,7 @@ const sameSettings = (a: ListenerSettings, b: ListenerSettings) =>
 const createListener: OperationHandler = (ctx, input: ListenerInput & { LoadBalancerArn?: string; Tags?: { Key?: string; Value?: string }[] }) => {
   rejectUnsupported('CreateListener', input as Record<string, unknown>, ['LoadBalancerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates', 'DefaultActions', 'AlpnPolicy', 'Tags']);
   const lb = mustGetLoadBalancer(ctx.store, ctx.region, input.LoadBalancerArn);
-  const settings = resolveSettings(ctx.store, ctx.region, lb, input);
+  const settings = resolveSettings(ctx.store, ctx.region, lb, input, 'CreateListener');
   const tags = checkTags(input.Tags);
   // Same port again: the existing listener when the settings match (idempotent), else DuplicateListener (§1.1, §1.9).
   const existing = listInRegion<Listener>(ctx.store, ELBV2_KIND.listener, ctx.region, (l) => l.loadBalancerArn === lb.id && l.port === settings.port)[0];
@@ -123,12 +131,16 @@ const modifyListener: OperationHandler = (ctx, input: ListenerInput & { Listener
   rejectUnsupported('ModifyListener', input as Record<string, unknown>, ['ListenerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates', 'DefaultActions', 'AlpnPolicy']);
   const listener = mustGetListener(ctx.store, ctx.region, input.ListenerArn);
   const lb = mustGetLoadBalancer(ctx.store, ctx.region, listener.loadBalancerArn);
-  const settings = resolveSettings(ctx.store, ctx.region, lb, input, listener);
+  const settings = resolveSettings(ctx.store, ctx.region, lb, input, 'ModifyListener', listener);
+  // The listener's rules must stay valid under a new protocol (a redirect to HTTP under HTTPS, §1.9).
+  if (settings.protocol !== listener.protocol) {
+    for (const r of ctx.store.list<ListenerRule>(ELBV2_KIND.rule, (r) => r.listenerArn === listener.id)) checkActionsForProtocol(r.actions, settings.protocol);
+  }
   if (settings.port !== listener.port && listInRegion<Listener>(ctx.store, ELBV2_KIND.listener, ctx.region, (l) => l.loadBalancerArn === lb.id && l.port === settings.port).length > 0) {
     throw new AwsError('DuplicateListener', 'A listener with the specified port already exists.');
   }
   const updated = ctx.store.transact((tx) => {
-    const cur = tx.get<Listener>(ELBV2_KIND.listener, listener.id)!;
+    const { additionalCertificateArns: _previous, ...cur } = tx.get<Listener>(ELBV2_KIND.listener, listener.id)!;
     return tx.put<Listener>(ELBV2_KIND.listener, { ...cur, ...settings });
   });
   return { Listeners: [listenerToWire(updated)] };
@@ -137,7 +149,10 @@ const modifyListener: OperationHandler = (ctx, input: ListenerInput & { Listener
 const deleteListener: OperationHandler = (ctx, input: { ListenerArn?: string }) => {
   rejectUnsupported('DeleteListener', input, ['ListenerArn']);
   const listener = mustGetListener(ctx.store, ctx.region, input.ListenerArn);
-  ctx.store.transact((tx) => tx.delete(ELBV2_KIND.listener, listener.id));
+  ctx.store.transact((tx) => {
+    for (const r of tx.list<ListenerRule>(ELBV2_KIND.rule, (r) => r.listenerArn === listener.id)) tx.delete(ELBV2_KIND.rule, r.id);
+    tx.delete(ELBV2_KIND.listener, listener.id);
+  });
   return {};
 };
 

@@ -7,7 +7,7 @@
  */
 import type { OperationHandler } from '../context.js';
 import { AwsError, NotImplementedError } from '../../kernel/errors.js';
-import { ELBV2_KIND, type Listener, type LoadBalancer, type LoadBalancerScheme, type LoadBalancerType } from '../../state/records/elbv2.js';
+import { ELBV2_KIND, type Listener, type ListenerRule, type LoadBalancer, type LoadBalancerScheme, type LoadBalancerType } from '../../state/records/elbv2.js';
 import { canonicalHostedZoneId, loadBalancerArn, loadBalancerDnsName } from './common/arns.js';
 import { loadBalancerNotFound, rejectUnsupported, validationError } from './common/errors.js';
 import { listInRegion } from './common/lookup.js';
@@ -104,8 +104,8 @@ const describeLoadBalancers: OperationHandler = (ctx, input: { LoadBalancerArns?
 };
 
 /**
- * Deleting a missing load balancer succeeds; deleting one removes its listeners and node ENIs,
- * not its target groups (§1.1); deletion protection refuses with `OperationNotPermitted` (§1.4).
+ * Deleting a missing load balancer succeeds; deleting one removes its listeners, their rules and
+ * its node ENIs, not its target groups (§1.1); deletion protection refuses with `OperationNotPermitted` (§1.4).
  */
 const deleteLoadBalancer: OperationHandler = (ctx, input: { LoadBalancerArn?: string }) => {
   rejectUnsupported('DeleteLoadBalancer', input, ['LoadBalancerArn']);
@@ -116,7 +116,10 @@ const deleteLoadBalancer: OperationHandler = (ctx, input: { LoadBalancerArn?: st
     throw new AwsError('OperationNotPermitted', `Load balancer '${lb.id}' cannot be deleted because deletion protection is enabled`);
   }
   ctx.store.transact((tx) => {
-    for (const l of tx.list<Listener>(ELBV2_KIND.listener, (l) => l.loadBalancerArn === lb.id)) tx.delete(ELBV2_KIND.listener, l.id);
+    for (const l of tx.list<Listener>(ELBV2_KIND.listener, (l) => l.loadBalancerArn === lb.id)) {
+      for (const r of tx.list<ListenerRule>(ELBV2_KIND.rule, (r) => r.listenerArn === l.id)) tx.delete(ELBV2_KIND.rule, r.id);
+      tx.delete(ELBV2_KIND.listener, l.id);
+    }
     deleteNodes(tx, lb.zones);
     tx.delete(ELBV2_KIND.loadBalancer, lb.id);
   });

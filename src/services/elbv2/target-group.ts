@@ -6,10 +6,10 @@
 import type { OperationHandler } from '../context.js';
 import { AwsError, NotImplementedError } from '../../kernel/errors.js';
 import { KIND, type Vpc } from '../../state/records/ec2.js';
-import { ELBV2_KIND, type ElbProtocol, type Listener, type TargetGroup, type TargetRegistration, type TargetType } from '../../state/records/elbv2.js';
+import { ELBV2_KIND, type ElbProtocol, type TargetGroup, type TargetRegistration, type TargetType } from '../../state/records/elbv2.js';
 import { targetGroupArn } from './common/arns.js';
 import { rejectUnsupported, targetGroupNotFound, validationError } from './common/errors.js';
-import { forwardedTargetGroups, listInRegion, mustGetLoadBalancer, mustGetTargetGroup } from './common/lookup.js';
+import { listInRegion, loadBalancersOfTargetGroup, mustGetLoadBalancer, mustGetTargetGroup, targetGroupsOfLoadBalancer } from './common/lookup.js';
 import { checkTargetGroupName } from './common/names.js';
 import { paginate } from './common/pagination.js';
 import { checkTags } from './common/tags.js';
@@ -95,7 +95,8 @@ const describeTargetGroups: OperationHandler = (ctx, input: { LoadBalancerArn?: 
   let selected = listInRegion<TargetGroup>(ctx.store, ELBV2_KIND.targetGroup, ctx.region);
   if (input.LoadBalancerArn !== undefined) {
     const lb = mustGetLoadBalancer(ctx.store, ctx.region, input.LoadBalancerArn);
-    const used = new Set(ctx.store.list<Listener>(ELBV2_KIND.listener, (l) => l.loadBalancerArn === lb.id).flatMap(forwardedTargetGroups));
+    // Groups the load balancer's listeners forward to, by a default action or a rule.
+    const used = new Set(targetGroupsOfLoadBalancer(ctx.store, lb.id));
     selected = selected.filter((t) => used.has(t.id));
   } else if (arns.length > 0) {
     selected = selected.filter((t) => arns.includes(t.id));
@@ -120,16 +121,17 @@ const modifyTargetGroup: OperationHandler = (ctx, input: HealthCheckInput & { Ta
 };
 
 /**
- * Refused with `ResourceInUse` while a listener forwards to it (§1.5); registrations and health
- * go with it. The model lists no not-found error for it: deleting a missing group succeeds.
+ * Refused with `ResourceInUse` while a listener's default action or a rule forwards to it (§1.5;
+ * moto's AWS-style wording); registrations and health go with it. The model lists no not-found
+ * error for it: deleting a missing group succeeds.
  */
 const deleteTargetGroup: OperationHandler = (ctx, input: { TargetGroupArn?: string }) => {
   rejectUnsupported('DeleteTargetGroup', input, ['TargetGroupArn']);
   if (!input.TargetGroupArn) throw validationError('A target group ARN must be specified');
   const tg = ctx.store.get<TargetGroup>(ELBV2_KIND.targetGroup, input.TargetGroupArn);
   if (!tg || tg.region !== ctx.region) return {};
-  if (ctx.store.list<Listener>(ELBV2_KIND.listener).some((l) => forwardedTargetGroups(l).includes(tg.id))) {
-    throw new AwsError('ResourceInUse', `Target group '${tg.id}' is currently in use by a listener or a rule`);
+  if (loadBalancersOfTargetGroup(ctx.store, tg.id).length > 0) {
+    throw new AwsError('ResourceInUse', `The target group '${tg.id}' is currently in use by a listener or a rule`);
   }
   ctx.store.transact((tx) => {
     for (const r of tx.list<TargetRegistration>(ELBV2_KIND.target, (r) => r.targetGroupArn === tg.id)) {

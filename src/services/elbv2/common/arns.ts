@@ -2,7 +2,7 @@
  * ELBv2 ARNs, DNS names and hosted zones (elbv2-vpc-endpoints.md §1.2).
  */
 import { hexId } from '../../../kernel/ids.js';
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 
 const PREFIX = (region: string, account: string) => `arn:aws:elasticloadbalancing:${region}:${account}`;
 
@@ -19,6 +19,26 @@ export function targetGroupArn(region: string, account: string, name: string): s
 /** `…:listener/app|net/LBNAME/LBID16/LISTENERID16`, built from the LB ARN. */
 export function listenerArn(lbArn: string): string {
   return `${lbArn.replace(':loadbalancer/', ':listener/')}/${hexId(16)}`;
+}
+
+/** `…:listener-rule/app|net/LBNAME/LBID16/LISTENERID16/RULEID16`, built from the listener ARN (§1.2). */
+export function ruleArn(listenerArn: string): string {
+  return `${listenerArn.replace(':listener/', ':listener-rule/')}/${hexId(16)}`;
+}
+
+/**
+ * The default rule's ARN. The default rule is not stored (it is the listener's default actions),
+ * so its id is derived from the listener ARN: the same listener always shows the same rule ARN.
+ */
+export function defaultRuleArn(listenerArn: string): string {
+  const id = createHash('sha256').update(`default-rule|${listenerArn}`).digest('hex').slice(0, 16);
+  return `${listenerArn.replace(':listener/', ':listener-rule/')}/${id}`;
+}
+
+/** The listener ARN a rule ARN belongs to, or undefined when `arn` is not a rule ARN. */
+export function listenerArnOfRule(arn: string): string | undefined {
+  if (resourceKindOf(arn) !== 'listener-rule') return undefined;
+  return arn.slice(0, arn.lastIndexOf('/')).replace(':listener-rule/', ':listener/');
 }
 
 /** The last ARN segment (the 16-hex id). */

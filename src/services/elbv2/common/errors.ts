@@ -17,6 +17,8 @@ export function invalidConfiguration(message: string): AwsError {
 export const loadBalancerNotFound = () => new AwsError('LoadBalancerNotFound', 'One or more load balancers not found');
 export const targetGroupNotFound = () => new AwsError('TargetGroupNotFound', 'One or more target groups not found');
 export const listenerNotFound = () => new AwsError('ListenerNotFound', 'One or more listeners not found');
+/** moto's AWS-style wording for rules (elbv2-vpc-endpoints.md §1.10). */
+export const ruleNotFound = () => new AwsError('RuleNotFound', 'One or more rules not found');
 
 /**
  * Refuses input members this handler does not implement, so nothing is silently accepted and

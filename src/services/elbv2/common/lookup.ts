@@ -34,4 +34,4 @@ export function mustGetListener(reader: RecordReader, region: string, arn: strin
   return l;
 }
 
-export { forwardedTargetGroups, loadBalancersOfTargetGroup } from '../../../state/views/load-balancing.js';
+export { forwardedTargetGroups, loadBalancersOfTargetGroup, rulesOfListener, targetGroupsOfLoadBalancer } from '../../../state/views/load-balancing.js';
