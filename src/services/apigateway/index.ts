@@ -15,6 +15,10 @@ import { stageHandlers } from './stage.js';
 import { vpcLinkHandlers } from './vpc-link.js';
 import { gatewayResponseHandlers } from './gateway-response.js';
 import { tagHandlers } from './tag-operations.js';
+import { domainNameHandlers } from './domain-name.js';
+import { domainNameUpdateHandlers } from './domain-name-update.js';
+import { basePathMappingHandlers } from './base-path-mapping.js';
+import { accessAssociationHandlers } from './domain-name-access-association.js';
 
 const modules: Record<string, OperationHandler>[] = [
   restApiHandlers,
@@ -28,6 +32,10 @@ const modules: Record<string, OperationHandler>[] = [
   vpcLinkHandlers,
   gatewayResponseHandlers,
   tagHandlers,
+  domainNameHandlers,
+  domainNameUpdateHandlers,
+  basePathMappingHandlers,
+  accessAssociationHandlers,
 ];
 
 const handlers: Record<string, OperationHandler> = {};

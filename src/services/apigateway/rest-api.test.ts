@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { apigatewayService as svc } from './index.js';
 import { call, callError, testContext } from '../../../test/helpers/context.js';
 import { KIND, type RestApi } from '../../state/records/apigateway.js';
+import { putVpcEndpoint } from './domain-fixtures.test.js';
 
 test('name-only create: EDGE, HEADER, execute-api endpoint enabled, root resource', async () => {
   const ctx = testContext();
@@ -20,8 +21,9 @@ test('name-only create: EDGE, HEADER, execute-api endpoint enabled, root resourc
 
 test('endpoint configuration rules', async () => {
   const ctx = testContext();
-  const priv = await call(svc, ctx, 'CreateRestApi', { name: 'p', endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: ['vpce-0123456789abcdef0'] } });
-  assert.deepEqual(priv.endpointConfiguration, { types: ['PRIVATE'], ipAddressType: 'dualstack', vpcEndpointIds: ['vpce-0123456789abcdef0'] });
+  const vpce = putVpcEndpoint(ctx.store, 'eu-west-1');
+  const priv = await call(svc, ctx, 'CreateRestApi', { name: 'p', endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: [vpce] } });
+  assert.deepEqual(priv.endpointConfiguration, { types: ['PRIVATE'], ipAddressType: 'dualstack', vpcEndpointIds: [vpce] });
   const cases: [Record<string, unknown>, string][] = [
     [{ types: ['PRIVATE'], ipAddressType: 'ipv4' }, 'Only dualstack ipAddressType is supported for Private APIs.'],
     [{ types: ['EDGE', 'REGIONAL'] }, 'Cannot create an api with multiple Endpoint Types.'],
@@ -74,6 +76,7 @@ test('GetRestApis pages with limit/position', async () => {
 
 test('UpdateRestApi patch operations', async () => {
   const ctx = testContext();
+  const vpce = putVpcEndpoint(ctx.store, 'eu-west-1');
   const api = await call(svc, ctx, 'CreateRestApi', { name: 'a' });
   const up = await call(svc, ctx, 'UpdateRestApi', {
     restApiId: api.id,
@@ -82,21 +85,21 @@ test('UpdateRestApi patch operations', async () => {
       { op: 'replace', path: '/description', value: 'd' },
       { op: 'replace', path: '/disableExecuteApiEndpoint', value: 'true' },
       { op: 'replace', path: '/endpointConfiguration/types/EDGE', value: 'PRIVATE' },
-      { op: 'add', path: '/endpointConfiguration/vpcEndpointIds', value: 'vpce-0123456789abcdef0' },
+      { op: 'add', path: '/endpointConfiguration/vpcEndpointIds', value: vpce },
       { op: 'add', path: '/binaryMediaTypes/image~1png' },
     ],
   });
   assert.equal(up.name, 'b');
   assert.equal(up.description, 'd');
   assert.equal(up.disableExecuteApiEndpoint, true);
-  assert.deepEqual(up.endpointConfiguration, { types: ['PRIVATE'], ipAddressType: 'dualstack', vpcEndpointIds: ['vpce-0123456789abcdef0'] });
+  assert.deepEqual(up.endpointConfiguration, { types: ['PRIVATE'], ipAddressType: 'dualstack', vpcEndpointIds: [vpce] });
   assert.deepEqual(up.binaryMediaTypes, ['image/png']);
   const bad = await callError(svc, ctx, 'UpdateRestApi', { restApiId: api.id, patchOperations: [{ op: 'replace', path: '/endpointConfiguration/types/PRIVATE', value: 'FOO' }] });
   assert.equal(bad.message, 'Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE');
   const badOp = await callError(svc, ctx, 'UpdateRestApi', { restApiId: api.id, patchOperations: [{ op: 'move', path: '/endpointConfiguration/types/PRIVATE', value: 'REGIONAL' }] });
   assert.equal(badOp.message, "Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
   assert.equal((await callError(svc, ctx, 'UpdateRestApi', { restApiId: api.id, patchOperations: [{ op: 'replace', path: '/endpointConfiguration/types/PRIVATE', value: 'EDGE' }] })).code, 'BadRequestException');
-  const reg = await call(svc, ctx, 'UpdateRestApi', { restApiId: api.id, patchOperations: [{ op: 'remove', path: '/endpointConfiguration/vpcEndpointIds', value: 'vpce-0123456789abcdef0' }, { op: 'replace', path: '/endpointConfiguration/types/PRIVATE', value: 'REGIONAL' }] });
+  const reg = await call(svc, ctx, 'UpdateRestApi', { restApiId: api.id, patchOperations: [{ op: 'remove', path: '/endpointConfiguration/vpcEndpointIds', value: vpce }, { op: 'replace', path: '/endpointConfiguration/types/PRIVATE', value: 'REGIONAL' }] });
   assert.deepEqual(reg.endpointConfiguration.types, ['REGIONAL']);
   // A failing patch list changes nothing.
   await callError(svc, ctx, 'UpdateRestApi', { restApiId: api.id, patchOperations: [{ op: 'replace', path: '/name', value: 'c' }, { op: 'replace', path: '/nope', value: 'x' }] });

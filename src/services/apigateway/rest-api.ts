@@ -3,7 +3,8 @@
  * (apigateway-rest.md §1.3). CreateRestApi also creates the root resource `/`.
  */
 import type { OperationContext, OperationHandler } from '../context.js';
-import { KIND, resourceKey, type EndpointConfiguration, type EndpointType, type Resource, type RestApi } from '../../state/records/apigateway.js';
+import type { RecordReader } from '../../state/store.js';
+import { KIND, resourceKey, type BasePathMapping, type EndpointConfiguration, type EndpointType, type Resource, type RestApi } from '../../state/records/apigateway.js';
 import { badRequest, notImplemented, rejectUnsupported } from './common/errors.js';
 import { freshId } from './common/ids.js';
 import { mustGetRestApi } from './common/lookup.js';
@@ -11,6 +12,7 @@ import { page } from './common/paging.js';
 import { booleanValue, invalidPatchPath, patchOperations, pointerSegments, requireOp, requireValue, type PatchOperation } from './common/patch.js';
 import { validTags } from './common/tags.js';
 import { toDate } from './common/time.js';
+import { liveVpcEndpoint } from './common/vpc-endpoints.js';
 import { normalisePolicy, policyToWire } from './policy.js';
 
 const ENDPOINT_TYPES: readonly EndpointType[] = ['EDGE', 'REGIONAL', 'PRIVATE'];
@@ -21,8 +23,20 @@ interface EndpointConfigurationInput {
   vpcEndpointIds?: string[];
 }
 
-/** Endpoint configuration rules and defaults of §1.3. */
-export function endpointConfiguration(input: EndpointConfigurationInput | undefined): EndpointConfiguration {
+/** `vpcEndpointIds` outside a PRIVATE API [obs] (aws-cdk#9588; clouddrove/terraform-aws-api-gateway#28). */
+const VPCE_ONLY_PRIVATE = 'VPCEndpoints can only be specified with PRIVATE apis.';
+
+/**
+ * Each VPC endpoint a private API lists must be a live endpoint of the region (EC2 records);
+ * AWS's wording for one that is not is not recorded. [infer]
+ */
+function checkVpcEndpoint(reader: RecordReader, region: string, id: string): void {
+  if (!/^vpce-[0-9a-f]{8,17}$/.test(id)) throw badRequest(`Invalid VPC endpoint id specified: ${id}`);
+  if (!liveVpcEndpoint(reader, region, id)) throw badRequest(`The VPC endpoint ${id} does not exist.`);
+}
+
+/** Endpoint configuration rules and defaults of §1.3; VPC endpoints are looked up in `reader`. */
+export function endpointConfiguration(input: EndpointConfigurationInput | undefined, reader: RecordReader, region: string): EndpointConfiguration {
   if (!input) return { types: ['EDGE'], ipAddressType: 'ipv4' };
   const types = input.types ?? [];
   if (types.length === 0) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
@@ -37,11 +51,8 @@ export function endpointConfiguration(input: EndpointConfigurationInput | undefi
     ipAddressType = input.ipAddressType === 'dualstack' ? 'dualstack' : 'ipv4';
   }
   const vpce = input.vpcEndpointIds ?? [];
-  if (vpce.length > 0 && type !== 'PRIVATE') {
-    // "vpcEndpointIds is only valid for PRIVATE" (§1.3); AWS's wording is not recorded. [inf]
-    throw badRequest('VPC endpoint IDs are only supported for PRIVATE APIs.');
-  }
-  for (const id of vpce) if (!/^vpce-[0-9a-f]{8,17}$/.test(id)) throw badRequest(`Invalid VPC endpoint id specified: ${id}`);
+  if (vpce.length > 0 && type !== 'PRIVATE') throw badRequest(VPCE_ONLY_PRIVATE);
+  for (const id of vpce) checkVpcEndpoint(reader, region, id);
   return type === 'PRIVATE' && vpce.length > 0 ? { types: [type], ipAddressType, vpcEndpointIds: [...new Set(vpce)] } : { types: [type], ipAddressType };
 }
 
@@ -93,11 +104,11 @@ const createRestApi: OperationHandler = (ctx, input: CreateRestApiInput) => {
     'name', 'description', 'version', 'binaryMediaTypes', 'minimumCompressionSize', 'apiKeySource', 'endpointConfiguration', 'policy', 'tags', 'disableExecuteApiEndpoint',
   ]);
   if (!input.name) throw badRequest('Name cannot be empty');
-  const endpoint = endpointConfiguration(input.endpointConfiguration);
   const tags = validTags(input.tags);
   const desc = description(input.description);
   const mcs = minimumCompressionSize(input.minimumCompressionSize);
   return ctx.store.transact((tx) => {
+    const endpoint = endpointConfiguration(input.endpointConfiguration, tx, ctx.region);
     const id = freshId(10, (x) => tx.get(KIND.restApi, x) !== undefined);
     const rootResourceId = freshId(10, (x) => tx.get(KIND.resource, resourceKey(id, x)) !== undefined);
     const api: RestApi = {
@@ -132,7 +143,7 @@ const getRestApis: OperationHandler = (ctx, input: { limit?: number; position?: 
 };
 
 /** Applies one patch operation of UpdateRestApi (§1.3). */
-function patchRestApi(ctx: OperationContext, api: RestApi, op: PatchOperation): RestApi {
+function patchRestApi(ctx: OperationContext, reader: RecordReader, api: RestApi, op: PatchOperation): RestApi {
   const [head, ...rest] = pointerSegments(op.path);
   switch (head) {
     case 'name':
@@ -170,19 +181,23 @@ function patchRestApi(ctx: OperationContext, api: RestApi, op: PatchOperation): 
       return { ...api, binaryMediaTypes: next.length ? next : undefined };
     }
     case 'endpointConfiguration':
-      return patchEndpoint(api, op, rest);
+      return patchEndpoint(reader, ctx.region, api, op, rest);
     default:
       throw invalidPatchPath(op);
   }
 }
 
-/** `/endpointConfiguration/types/{OLD}` replace → {NEW}; `/endpointConfiguration/vpcEndpointIds` add/remove (§1.3). */
-function patchEndpoint(api: RestApi, op: PatchOperation, rest: string[]): RestApi {
+/**
+ * `/endpointConfiguration/types/{OLD}` replace → {NEW} (§1.3), where {OLD} may also be the index
+ * `0`, as Terraform and the ACK controller send it [obs] (terraform-provider-aws rest_api update);
+ * `/endpointConfiguration/vpcEndpointIds` add/remove.
+ */
+function patchEndpoint(reader: RecordReader, region: string, api: RestApi, op: PatchOperation, rest: string[]): RestApi {
   const cur = api.endpointConfiguration;
   if (rest[0] === 'types' && rest.length === 2) {
     if (op.op !== 'add' && op.op !== 'remove' && op.op !== 'replace') throw badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
     if (op.op !== 'replace') throw notImplemented(`UpdateRestApi ${op.op} ${op.path} (only replace converts an endpoint type)`);
-    const from = rest[1]!;
+    const from = rest[1] === '0' ? cur.types[0]! : rest[1]!;
     const to = requireValue(op);
     if (!ENDPOINT_TYPES.includes(to as EndpointType) || !ENDPOINT_TYPES.includes(from as EndpointType)) {
       throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE');
@@ -196,10 +211,10 @@ function patchEndpoint(api: RestApi, op: PatchOperation, rest: string[]): RestAp
   if (rest[0] === 'vpcEndpointIds' && rest.length === 1) {
     requireOp(op, ['add', 'remove']);
     const id = requireValue(op);
-    if (cur.types[0] !== 'PRIVATE') throw badRequest('VPC endpoint IDs are only supported for PRIVATE APIs.');
+    if (cur.types[0] !== 'PRIVATE') throw badRequest(VPCE_ONLY_PRIVATE);
     const ids = (cur.vpcEndpointIds ?? []).filter((x) => x !== id);
     if (op.op === 'add') {
-      if (!/^vpce-[0-9a-f]{8,17}$/.test(id)) throw badRequest(`Invalid VPC endpoint id specified: ${id}`);
+      checkVpcEndpoint(reader, region, id);
       ids.push(id);
     }
     return { ...api, endpointConfiguration: { types: cur.types, ipAddressType: cur.ipAddressType, ...(ids.length ? { vpcEndpointIds: ids } : {}) } };
@@ -217,16 +232,23 @@ function patchEndpoint(api: RestApi, op: PatchOperation, rest: string[]): RestAp
 const updateRestApi: OperationHandler = (ctx, input: { restApiId: string; patchOperations?: PatchOperation[] }) => {
   return ctx.store.transact((tx) => {
     let api = mustGetRestApi(ctx, input.restApiId, tx);
-    for (const op of patchOperations(input)) api = patchRestApi(ctx, api, op);
+    for (const op of patchOperations(input)) api = patchRestApi(ctx, tx, api, op);
     tx.put(KIND.restApi, api);
     return restApiToWire(api);
   });
 };
 
-/** Deletes the API and everything that hangs off it. */
+/**
+ * Deletes the API and everything that hangs off it. An API that a custom domain maps is refused:
+ * 400 `Deleting RestApi {id} failed. Please remove all base path mappings related to the RestApi
+ * in your domains.` [obs] (serverless-domain-manager#406; gcdt#373).
+ */
 const deleteRestApi: OperationHandler = (ctx, input: { restApiId: string }) => {
   ctx.store.transact((tx) => {
     const api = mustGetRestApi(ctx, input.restApiId, tx);
+    if (tx.list<BasePathMapping>(KIND.basePathMapping, (m) => m.restApiId === api.id).length) {
+      throw badRequest(`Deleting RestApi ${api.id} failed. Please remove all base path mappings related to the RestApi in your domains.`);
+    }
     for (const kind of [KIND.resource, KIND.deployment, KIND.stage, KIND.gatewayResponse]) {
       for (const r of tx.list<{ id: string; restApiId: string }>(kind, (r) => r.restApiId === api.id)) tx.delete(kind, r.id);
     }
