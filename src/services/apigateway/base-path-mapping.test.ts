@@ -9,13 +9,16 @@ import { putCertificate } from './domain-fixtures.test.js';
 
 const REGION = 'eu-west-1';
 
+const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] });
+
 /** A regional domain, a REGIONAL API and a PRIVATE API, each with a deployed stage. */
 async function setup(ctx: OperationContext) {
   const cert = putCertificate(ctx.store, REGION, ['*.example.com']);
   await call(svc, ctx, 'CreateDomainName', { domainName: 'api.example.com', regionalCertificateArn: cert, endpointConfiguration: { types: ['REGIONAL'] } });
   const apis: string[] = [];
   for (const types of [['REGIONAL'], ['PRIVATE']]) {
-    const api = await call(svc, ctx, 'CreateRestApi', { name: types[0]!, endpointConfiguration: { types } });
+    // A PRIVATE API needs a resource policy before it can be deployed.
+    const api = await call(svc, ctx, 'CreateRestApi', { name: types[0]!, endpointConfiguration: { types }, ...(types[0] === 'PRIVATE' ? { policy: ALLOW_ALL } : {}) });
     await call(svc, ctx, 'PutMethod', { restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' });
     await call(svc, ctx, 'PutIntegration', { restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', type: 'MOCK' });
     await call(svc, ctx, 'CreateDeployment', { restApiId: api.id, stageName: 'dev' });

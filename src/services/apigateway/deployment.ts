@@ -75,6 +75,10 @@ const createDeployment: OperationHandler = (ctx, input: CreateDeploymentInput) =
   const variables = checkVariables(input.variables);
   return ctx.store.transact((tx) => {
     const api = mustGetRestApi(ctx, input.restApiId, tx);
+    // A PRIVATE API cannot be deployed without a resource policy: without one nothing could
+    // invoke it (apigateway-rest.md §2.8; the wording is AWS's, observed in CloudFormation and
+    // Terraform reports).
+    if (api.endpointConfiguration.types[0] === 'PRIVATE' && !api.policy) throw badRequest("Private REST API doesn't have a resource policy attached to it");
     const snapshot = snapshotOf(tx, api);
     const deploymentId = freshId(6, (x) => tx.get(KIND.deployment, deploymentKey(api.id, x)) !== undefined);
     const now = ctx.clock.now().toISOString();

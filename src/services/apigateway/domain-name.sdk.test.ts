@@ -41,7 +41,7 @@ test('regional domain, (none) and named mappings, through the SDK', async () => 
   const log: Exchange[] = [];
   const apigw = new APIGatewayClient({ ...CLIENT_CONFIG, requestHandler: sdkHandler(serviceResponder(apigatewayService, ctx), log) });
   const cert = putCertificate(ctx.store, 'eu-west-1', ['vpcdemo.com']);
-  const api = await apigw.send(new CreateRestApiCommand({ name: 'private-api', endpointConfiguration: { types: ['PRIVATE'] } }));
+  const api = await apigw.send(new CreateRestApiCommand({ name: 'private-api', endpointConfiguration: { types: ['PRIVATE'] }, policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] }) }));
   await apigw.send(new PutMethodCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET', authorizationType: 'NONE' }));
   await apigw.send(new PutIntegrationCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: 'GET', type: 'MOCK' }));
   await apigw.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: 'test' }));

@@ -51,3 +51,16 @@ test('UpdateRestApi adds and removes endpoints, converts types, and refuses endp
   assert.deepEqual(edge.endpointConfiguration.types, ['EDGE']);
   assert.equal((await patchError({ op: 'replace', path: '/endpointConfiguration/types/1', value: 'REGIONAL' })).code, 'BadRequestException');
 });
+
+test('a PRIVATE API without a resource policy cannot be deployed; with one it can', async () => {
+  const ctx = testContext();
+  const api = await call(svc, ctx, 'CreateRestApi', { name: 'p', endpointConfiguration: { types: ['PRIVATE'] } });
+  await call(svc, ctx, 'PutMethod', { restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' });
+  await call(svc, ctx, 'PutIntegration', { restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', type: 'MOCK' });
+  const refused = await callError(svc, ctx, 'CreateDeployment', { restApiId: api.id, stageName: 'test' });
+  assert.equal(refused.code, 'BadRequestException');
+  assert.equal(refused.message, "Private REST API doesn't have a resource policy attached to it");
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] });
+  await call(svc, ctx, 'UpdateRestApi', { restApiId: api.id, patchOperations: [{ op: 'replace', path: '/policy', value: policy }] });
+  assert.ok((await call(svc, ctx, 'CreateDeployment', { restApiId: api.id, stageName: 'test' })).id);
+});
