@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClock } from '../../kernel/clock.js';
 import { KIND } from '../../state/records/ec2.js';
-import { ELBV2_KIND, type Listener, type LoadBalancer, type TargetRegistration } from '../../state/records/elbv2.js';
+import { ACM_KIND, type AcmCertificate } from '../../state/records/acm.js';
+import { ELBV2_KIND, type Listener, type ListenerRule, type LoadBalancer, type TargetRegistration } from '../../state/records/elbv2.js';
 import { compileNetwork } from '../network/compile.js';
 import { compileLoadBalancing } from './compile.js';
 import { balancer, lbWorld, setHealth, webInstance } from './fixtures.test.js';
@@ -205,4 +206,97 @@ test('node host addresses are undefined when the VPC is gone from the network', 
       ['10.0.2.4', undefined],
     ],
   );
+});
+
+/** An ACM certificate record in `status` (PEMs only when issued). */
+function certificate(id: string, status: AcmCertificate['status'], names: string[]): AcmCertificate {
+  return {
+    id,
+    region: 'eu-west-1',
+    domainName: names[0]!,
+    subjectAlternativeNames: names,
+    type: 'AMAZON_ISSUED',
+    status,
+    keyAlgorithm: 'EC_prime256v1',
+    domainValidationOptions: [],
+    createdAt: new Date().toISOString(),
+    ...(status === 'ISSUED' ? { certificatePem: '-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n', certificateChainPem: '-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----\n', privateKeyPem: 'key' } : {}),
+    certificateTransparencyLoggingPreference: 'ENABLED',
+    tags: [],
+  };
+}
+
+test('ALB listeners: rules by priority then the default rule, actions in Order; rule target groups count as used', async () => {
+  const w = lbWorld(WIRE);
+  const alb = await balancer(w, { type: 'application' });
+  const other = (await w.call('CreateTargetGroup', { Name: 'other', Protocol: 'HTTP', Port: 8080, VpcId: w.vpcId })).TargetGroups[0].TargetGroupArn as string;
+  const rule = (priority: number, actions: ListenerRule['actions']): ListenerRule => ({
+    id: `${alb.listenerArn.replace(':listener/', ':listener-rule/')}/${priority}`,
+    region: 'eu-west-1',
+    tags: [],
+    createdAt: new Date().toISOString(),
+    listenerArn: alb.listenerArn,
+    priority,
+    conditions: [{ Field: 'path-pattern', Values: [`/p${priority}/*`] }],
+    actions,
+  });
+  w.store.transact((tx) => {
+    tx.put(ELBV2_KIND.rule, rule(20, [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }]));
+    tx.put(ELBV2_KIND.rule, rule(3, [{ Type: 'forward', Order: 2, TargetGroupArn: other }, { Type: 'redirect', Order: 1, RedirectConfig: { StatusCode: 'HTTP_301', Host: 'x.example.com' } }]));
+    // A rule of a listener that is gone is left out.
+    tx.put(ELBV2_KIND.rule, { ...rule(1, []), id: 'stray', listenerArn: `${alb.listenerArn}-gone` });
+  });
+  const snapshot = w.compile();
+  const listener = snapshot.loadBalancers.get(alb.lbArn)!.listeners[0]!;
+  assert.deepEqual(
+    listener.rules.map((r) => r.priority),
+    [3, 20, 'default'],
+  );
+  assert.equal(listener.rules[0]!.arn, rule(3, []).id);
+  assert.equal(listener.rules[2]!.arn, alb.listenerArn, 'the default rule carries the listener ARN');
+  assert.deepEqual(listener.rules[2]!.conditions, []);
+  assert.deepEqual(listener.rules[0]!.actions.map((a) => a.Type), ['redirect', 'forward']);
+  assert.equal(listener.rules[0]!.conditions[0]!.field, 'path-pattern');
+  assert.deepEqual(listener.certificates, []);
+  assert.deepEqual(listener.issues, []);
+  assert.ok(Object.isFrozen(listener.rules) && Object.isFrozen(listener.rules[0]));
+  assert.deepEqual(snapshot.targetGroups.get(other)!.loadBalancerArns, [alb.lbArn], 'forwarded to by a rule only');
+});
+
+test('NLB listeners have no rules', async () => {
+  const w = lbWorld(WIRE);
+  const nlb = await balancer(w);
+  assert.deepEqual(w.compile().loadBalancers.get(nlb.lbArn)!.listeners[0]!.rules, []);
+});
+
+test('HTTPS listeners: issued ACM certificates with their chain and names; missing or pending ones are issues', async () => {
+  const w = lbWorld(WIRE);
+  const alb = await balancer(w, { type: 'application' });
+  const arn = (n: string) => `arn:aws:acm:eu-west-1:000000000000:certificate/${n}`;
+  w.store.transact((tx) => {
+    tx.put(ACM_KIND.certificate, certificate(arn('main'), 'ISSUED', ['WWW.example.com', 'www.example.com', '*.api.example.com']));
+    tx.put(ACM_KIND.certificate, certificate(arn('pending'), 'PENDING_VALIDATION', ['pending.example.com']));
+    const listener: Listener = {
+      id: `${alb.listenerArn}-https`,
+      region: 'eu-west-1',
+      tags: [],
+      createdAt: new Date().toISOString(),
+      loadBalancerArn: alb.lbArn,
+      port: 443,
+      protocol: 'HTTPS',
+      defaultActions: [{ Type: 'forward', TargetGroupArn: alb.tgArn }],
+      certificates: [{ CertificateArn: arn('main') }],
+      additionalCertificateArns: [arn('pending'), arn('missing'), arn('main')],
+    };
+    tx.put(ELBV2_KIND.listener, listener);
+  });
+  const https = w.compile().loadBalancers.get(alb.lbArn)!.listeners.find((l) => l.port === 443)!;
+  assert.deepEqual(https.certificateArns, [arn('main'), arn('pending'), arn('missing'), arn('main')]);
+  assert.equal(https.certificates.length, 1, 'one entry per certificate');
+  const main = https.certificates[0]!;
+  assert.equal(main.isDefault, true);
+  assert.deepEqual(main.names, ['www.example.com', '*.api.example.com']);
+  assert.equal(main.certificatePem, '-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----\n');
+  assert.equal(main.privateKeyPem, 'key');
+  assert.deepEqual(https.issues, [`certificate ${arn('pending')} is PENDING_VALIDATION, not ISSUED; not served`, `certificate ${arn('missing')} does not exist; not served`]);
 });

@@ -1,14 +1,21 @@
 /**
  * `compileLoadBalancing` turns the ELBv2 records into an LbSnapshot, using the network
- * snapshot for what EC2 owns (node host addresses, instance addresses and states). Pure apart
- * from reading: the same records, network and clock give the same snapshot.
+ * snapshot for what EC2 owns (node host addresses, instance addresses and states) and the ACM
+ * records for the certificates of HTTPS listeners. Pure apart from reading: the same records,
+ * network and clock give the same snapshot.
+ *
+ * ALB listeners carry their rules (rule-conditions.ts), and a target group that only a rule
+ * forwards to still counts as used by the rule's load balancer (`TargetGroup.LoadBalancerArns`,
+ * health checks, elbv2-vpc-endpoints.md §1.5, §2.5).
  */
 import { cidrContainsIp, parseIp } from '../../kernel/cidr.js';
 import type { Clock } from '../../kernel/clock.js';
+import { ACM_KIND, type AcmCertificate } from '../../state/records/acm.js';
 import { KIND, type Instance } from '../../state/records/ec2.js';
 import {
   ELBV2_KIND,
   type Listener,
+  type ListenerRule,
   type LoadBalancer,
   type TargetGroup,
   type TargetHealthRecord,
@@ -18,18 +25,32 @@ import type { RecordReader } from '../../state/store.js';
 import { drainEndsAt, forwardedTargetGroups } from '../../state/views/load-balancing.js';
 import { hostAddressFor } from '../network/host-address.js';
 import type { NetworkSnapshot } from '../network/snapshot.js';
-import type { LbSnapshot, ListenerEntry, LoadBalancerEntry, NodeEntry, TargetEntry, TargetGroupEntry } from './snapshot.js';
+import { compileRule, defaultRule } from './rule-conditions.js';
+import type { LbSnapshot, ListenerCertificate, ListenerEntry, LoadBalancerEntry, NodeEntry, RuleEntry, TargetEntry, TargetGroupEntry } from './snapshot.js';
 
 export function compileLoadBalancing(reader: RecordReader, network: NetworkSnapshot, clock: Pick<Clock, 'toRealMs'>, now: number, generation = 0): LbSnapshot {
   const listenersByLb = new Map<string, Listener[]>();
   const lbsByTg = new Map<string, Set<string>>();
-  for (const l of reader.list<Listener>(ELBV2_KIND.listener).sort((a, b) => a.port - b.port)) {
-    push(listenersByLb, l.loadBalancerArn, l);
-    for (const tg of forwardedTargetGroups(l)) {
+  const useTargetGroups = (lbArn: string, actions: Pick<Listener, 'defaultActions'>) => {
+    for (const tg of forwardedTargetGroups(actions)) {
       const set = lbsByTg.get(tg) ?? new Set<string>();
-      set.add(l.loadBalancerArn);
+      set.add(lbArn);
       lbsByTg.set(tg, set);
     }
+  };
+  const allListeners = reader.list<Listener>(ELBV2_KIND.listener).sort((a, b) => a.port - b.port);
+  const lbOfListener = new Map<string, string>();
+  for (const l of allListeners) {
+    push(listenersByLb, l.loadBalancerArn, l);
+    lbOfListener.set(l.id, l.loadBalancerArn);
+    useTargetGroups(l.loadBalancerArn, l);
+  }
+  const rulesByListener = new Map<string, ListenerRule[]>();
+  for (const r of reader.list<ListenerRule>(ELBV2_KIND.rule)) {
+    const lbArn = lbOfListener.get(r.listenerArn);
+    if (lbArn === undefined) continue;
+    push(rulesByListener, r.listenerArn, r);
+    useTargetGroups(lbArn, { defaultActions: r.actions });
   }
 
   const loadBalancers = new Map<string, LoadBalancerEntry>();
@@ -45,16 +66,7 @@ export function compileLoadBalancing(reader: RecordReader, network: NetworkSnaps
         hostAddress: vpc ? hostAddressFor(vpc.blocks, z.privateIpAddress) : undefined,
       }),
     );
-    const listeners: ListenerEntry[] = (listenersByLb.get(lb.id) ?? []).map((l) =>
-      Object.freeze({
-        arn: l.id,
-        port: l.port,
-        protocol: l.protocol,
-        defaultActions: l.defaultActions,
-        targetGroupArn: forwardedTargetGroups(l)[0],
-        certificateArns: l.certificates.map((c) => c.CertificateArn),
-      }),
-    );
+    const listeners: ListenerEntry[] = (listenersByLb.get(lb.id) ?? []).map((l) => listenerEntry(reader, lb.type, l, rulesByListener.get(l.id) ?? []));
     const entry: LoadBalancerEntry = Object.freeze({
       arn: lb.id,
       name: lb.name,
@@ -103,6 +115,55 @@ export function compileLoadBalancing(reader: RecordReader, network: NetworkSnaps
     );
   }
   return Object.freeze({ generation, loadBalancers, targetGroups, byDnsName });
+}
+
+function listenerEntry(reader: RecordReader, type: LoadBalancer['type'], l: Listener, rules: readonly ListenerRule[]): ListenerEntry {
+  const issues: string[] = [];
+  const certificateArns = [...l.certificates.map((c) => c.CertificateArn), ...(l.additionalCertificateArns ?? [])];
+  let compiled: RuleEntry[] = [];
+  if (type === 'application') {
+    compiled = [...rules].sort((a, b) => a.priority - b.priority).map((r) => compileRule(r, issues));
+    compiled.push(defaultRule(l));
+  }
+  const certificates: ListenerCertificate[] = [];
+  if (l.protocol === 'HTTPS' || l.protocol === 'TLS') {
+    certificateArns.forEach((arn, i) => {
+      const cert = listenerCertificate(reader, arn, i === 0, issues);
+      if (cert && !certificates.some((c) => c.arn === arn)) certificates.push(cert);
+    });
+  }
+  return Object.freeze({
+    arn: l.id,
+    port: l.port,
+    protocol: l.protocol,
+    defaultActions: l.defaultActions,
+    targetGroupArn: forwardedTargetGroups(l)[0],
+    certificateArns: Object.freeze(certificateArns),
+    rules: Object.freeze(compiled),
+    certificates: Object.freeze(certificates),
+    issues: Object.freeze(issues),
+  });
+}
+
+/** An ACM certificate a listener can serve: ISSUED (Amazon-issued or imported) with its PEMs. */
+function listenerCertificate(reader: RecordReader, arn: string, isDefault: boolean, issues: string[]): ListenerCertificate | undefined {
+  const record = reader.get<AcmCertificate>(ACM_KIND.certificate, arn);
+  if (!record) {
+    issues.push(`certificate ${arn} does not exist; not served`);
+    return undefined;
+  }
+  if (record.status !== 'ISSUED' || !record.certificatePem || !record.privateKeyPem) {
+    issues.push(`certificate ${arn} is ${record.status}, not ISSUED; not served`);
+    return undefined;
+  }
+  const chain = record.certificateChainPem ? `${record.certificatePem.trimEnd()}\n${record.certificateChainPem.trim()}\n` : record.certificatePem;
+  return Object.freeze({
+    arn,
+    isDefault,
+    certificatePem: chain,
+    privateKeyPem: record.privateKeyPem,
+    names: Object.freeze([...new Set([record.domainName, ...record.subjectAlternativeNames].map((n) => n.toLowerCase()))]),
+  });
 }
 
 function targetEntry(reader: RecordReader, network: NetworkSnapshot, tg: TargetGroup, reg: TargetRegistration, drainEnds: number | undefined): TargetEntry {

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { eventually } from '../../../test/helpers/eventually.js';
 import { createClock, type Clock } from '../../kernel/clock.js';
 import { createLogger, silentLogger } from '../../kernel/log.js';
-import { ELBV2_KIND, type TargetRegistration } from '../../state/records/elbv2.js';
+import { ACM_KIND } from '../../state/records/acm.js';
+import { ELBV2_KIND, type ListenerRule, type TargetRegistration } from '../../state/records/elbv2.js';
 import { NetworkPlane } from '../network/network-plane.js';
 import { balancer, lbWorld, setHealth, webInstance, type LbWorld } from './fixtures.test.js';
 import { LbPlane } from './lb-plane.js';
@@ -85,6 +86,36 @@ describe('LbPlane', () => {
         p.lb.snapshot().loadBalancers.get(nlb.lbArn)!.listeners.map((l) => l.port),
         [80, 81],
       );
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('listener rules and ACM certificates recompile', async () => {
+    const w = lbWorld(WIRE);
+    const alb = await balancer(w, { type: 'application' });
+    const p = planes(w);
+    try {
+      const rule: ListenerRule = {
+        id: `${alb.listenerArn.replace(':listener/', ':listener-rule/')}/1`,
+        region: 'eu-west-1',
+        tags: [],
+        createdAt: new Date().toISOString(),
+        listenerArn: alb.listenerArn,
+        priority: 7,
+        conditions: [{ Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['GET'] } }],
+        actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '204' } }],
+      };
+      w.store.transact((tx) => tx.put(ELBV2_KIND.rule, rule));
+      await settle();
+      assert.equal(p.heard.length, 1);
+      assert.deepEqual(
+        p.heard[0]!.loadBalancers.get(alb.lbArn)!.listeners[0]!.rules.map((r) => r.priority),
+        [7, 'default'],
+      );
+      w.store.transact((tx) => tx.put(ACM_KIND.certificate, { id: 'arn:aws:acm:eu-west-1:000000000000:certificate/x', status: 'PENDING_VALIDATION' }));
+      await settle();
+      assert.equal(p.heard.length, 2);
     } finally {
       await p.close();
     }

@@ -1,7 +1,8 @@
 /**
  * LbPlane keeps the load-balancing snapshot current with a SnapshotCell, as NetworkPlane keeps
- * the network one: a change to an ELBv2 record, or a new network snapshot (instance states,
- * addresses), marks it stale. A draining target leaves the snapshot when its delay ends, so the plane also
+ * the network one: a change to an ELBv2 record (listener rules included), to an ACM certificate
+ * (HTTPS listeners serve their PEMs), or a new network snapshot (instance states, addresses),
+ * marks it stale. A draining target leaves the snapshot when its delay ends, so the plane also
  * schedules a recompile for the earliest drain end.
  *
  * Listeners of new snapshots (the NLB listeners, the health checker) hear each one after it is
@@ -9,6 +10,7 @@
  */
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/log.js';
+import { ACM_KIND } from '../../state/records/acm.js';
 import { ELBV2_KIND } from '../../state/records/elbv2.js';
 import type { Change } from '../../state/store.js';
 import type { ChangeFeedReader, NetworkPlane } from '../network/network-plane.js';
@@ -16,7 +18,8 @@ import { SnapshotCell, type SnapshotListener } from '../snapshot-cell.js';
 import { compileLoadBalancing } from './compile.js';
 import type { LbSnapshot } from './snapshot.js';
 
-const LB_KINDS: ReadonlySet<string> = new Set(Object.values(ELBV2_KIND));
+/** Every ELBv2 record kind (`elbv2.rule` among them) and ACM certificates. */
+const LB_KINDS: ReadonlySet<string> = new Set([...Object.values(ELBV2_KIND), ELBV2_KIND.rule, ACM_KIND.certificate]);
 
 export type LbSnapshotListener = SnapshotListener<LbSnapshot>;
 

@@ -60,7 +60,9 @@ const APPLICATION: Record<string, AttributeSpec> = {
   'idle_timeout.timeout_seconds': { default: fixed('60'), check: intIn(1, 4000) },
   /** Seconds, default 3600 (60–604800). */
   'client_keep_alive.seconds': { default: fixed('3600'), check: intIn(60, 604800) },
-  'routing.http.desync_mitigation_mode': { default: fixed('defensive'), check: oneOf('monitor', 'defensive', 'strictest') },
+  // localvpc's HTTP parser refuses every ambiguous request (defensive mode, §2.1); monitor and
+  // strictest are not carried out.
+  'routing.http.desync_mitigation_mode': { default: fixed('defensive'), check: oneOf('monitor', 'defensive', 'strictest'), implemented: false },
   'routing.http.drop_invalid_header_fields.enabled': { default: fixed('false'), check: bool },
   'routing.http.preserve_host_header.enabled': { default: fixed('false'), check: bool },
   'routing.http.x_amzn_tls_version_and_cipher_suite.enabled': { default: fixed('false'), check: bool },

@@ -24,11 +24,11 @@ test('ALB target group: algorithm, stickiness, slow start and deregistration del
     ['round_robin', 'false', 'lb_cookie', '86400', '', '86400', '0', '300'],
   );
   await modify(w, arn, { 'load_balancing.algorithm.type': 'least_outstanding_requests', 'stickiness.enabled': 'true', 'stickiness.lb_cookie.duration_seconds': '604800', 'deregistration_delay.timeout_seconds': '0', 'slow_start.duration_seconds': '0' });
-  await modify(w, arn, { 'stickiness.type': 'app_cookie', 'stickiness.app_cookie.cookie_name': 'SESSIONID', 'stickiness.app_cookie.duration_seconds': '1' });
+  await modify(w, arn, { 'stickiness.app_cookie.cookie_name': 'SESSIONID', 'stickiness.app_cookie.duration_seconds': '1' });
   const after = await attrsOf(w, arn);
   assert.deepEqual(
     [after['load_balancing.algorithm.type'], after['stickiness.enabled'], after['stickiness.type'], after['stickiness.app_cookie.cookie_name'], after['stickiness.lb_cookie.duration_seconds'], after['deregistration_delay.timeout_seconds']],
-    ['least_outstanding_requests', 'true', 'app_cookie', 'SESSIONID', '604800', '0'],
+    ['least_outstanding_requests', 'true', 'lb_cookie', 'SESSIONID', '604800', '0'],
   );
 });
 
@@ -46,9 +46,10 @@ test('ALB target group refusals: ranges, values, stickiness types, cookie names;
   assert.equal((await refusal(w, arn, { 'stickiness.enabled': 'yes' }))[0], 'ValidationError');
   assert.deepEqual(await refusal(w, arn, { 'stickiness.type': 'source_ip' }), ['InvalidConfigurationRequest', "Stickiness type 'source_ip' is not supported for target groups with the HTTP protocol"]);
   assert.deepEqual(await refusal(w, arn, { 'stickiness.type': 'cookie' }), ['ValidationError', "'Stickiness type' must be one of [app_cookie, lb_cookie, source_ip]"]);
-  assert.deepEqual(await refusal(w, arn, { 'stickiness.type': 'app_cookie' }), ['InvalidConfigurationRequest', "You must set an application cookie name to enable stickiness of type 'app_cookie'"]);
-  assert.equal((await refusal(w, arn, { 'stickiness.type': 'app_cookie', 'stickiness.app_cookie.cookie_name': 'AWSALBAPP-0' }))[0], 'ValidationError');
-  assert.equal((await refusal(w, arn, { 'stickiness.type': 'app_cookie', 'stickiness.app_cookie.cookie_name': 'bad name' }))[0], 'ValidationError');
+  // Application-based stickiness is not carried out by the ALB data plane.
+  assert.equal((await refusal(w, arn, { 'stickiness.type': 'app_cookie', 'stickiness.app_cookie.cookie_name': 'SESSIONID' }))[0], 'NotImplemented');
+  assert.equal((await refusal(w, arn, { 'stickiness.app_cookie.cookie_name': 'AWSALBAPP-0' }))[0], 'ValidationError');
+  assert.equal((await refusal(w, arn, { 'stickiness.app_cookie.cookie_name': 'bad name' }))[0], 'ValidationError');
   assert.equal((await refusal(w, arn, { 'load_balancing.cross_zone.enabled': 'false' }))[0], 'NotImplemented');
   assert.equal((await refusal(w, arn, { 'target_group_health.dns_failover.minimum_healthy_targets.count': '2' }))[0], 'NotImplemented');
   assert.deepEqual(await refusal(w, arn, { 'proxy_protocol_v2.enabled': 'true' }), ['ValidationError', "Target group attribute key 'proxy_protocol_v2.enabled' is not recognized"]);

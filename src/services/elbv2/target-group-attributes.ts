@@ -84,7 +84,8 @@ const APPLICATION: Record<string, Spec> = {
   ...COMMON,
   // ALBs balance across zones; a group cannot turn that off here.
   'load_balancing.cross_zone.enabled': { default: fixed('use_load_balancer_configuration'), check: oneOf('true', 'false', 'use_load_balancer_configuration'), supported: (v) => v !== 'false' },
-  'stickiness.type': { default: fixed('lb_cookie'), check: stickinessType(['lb_cookie', 'app_cookie']) },
+  // Application-based stickiness (app_cookie) is not carried out by the ALB data plane.
+  'stickiness.type': { default: fixed('lb_cookie'), check: stickinessType(['lb_cookie', 'app_cookie']), supported: (v) => v !== 'app_cookie' },
   'load_balancing.algorithm.type': { default: fixed('round_robin'), check: oneOf('round_robin', 'least_outstanding_requests', 'weighted_random'), supported: (v) => v !== 'weighted_random' },
   'load_balancing.algorithm.anomaly_mitigation': defaultOnly('off', oneOf('on', 'off')),
   /** Seconds, 0 (off) or 30–900; only 0 is carried out. */
