@@ -2,21 +2,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as packet from 'dns-packet';
 import type { DecodedPacket, OptAnswer, Packet } from 'dns-packet';
-import { answerQuery, EDNS_UDP_PAYLOAD_SIZE, type LookupInView, type Transport } from './answer.js';
+import { answerQuery, EDNS_UDP_PAYLOAD_SIZE, type QueryInView, type Transport } from './answer.js';
 import type { NameLookup } from './name-source.js';
 import { normalizeName } from './names.js';
+import { resolveQuery } from './query.js';
 import { query, rcodeOf } from './testing-client.js';
 
 const NAME = 'ip-10-0-1-5.eu-west-1.compute.internal';
 const MANY = 'many.example';
 
 /** A view that knows NAME (one A record) and MANY (30 A records). */
-const lookup: LookupInView = (name): NameLookup => {
+const lookupName = (name: string): NameLookup => {
   const n = normalizeName(name);
   if (n === NAME) return { kind: 'found', records: [{ type: 'A', address: '10.0.1.5', ttl: 60 }], source: 'test' };
   if (n === MANY) return { kind: 'found', records: Array.from({ length: 30 }, (_, i) => ({ type: 'A' as const, address: `10.0.2.${i + 1}`, ttl: 60 })), source: 'test' };
   return { kind: 'nxdomain', source: 'none' };
 };
+const lookup: QueryInView = (name, type) => resolveQuery(lookupName, name, type);
 
 function ask(message: Packet | Buffer, transport: Transport = 'udp'): DecodedPacket {
   const answered = answerQuery(Buffer.isBuffer(message) ? message : packet.encode(message), lookup, transport);
@@ -126,4 +128,106 @@ test('UDP answers over 512 bytes (no EDNS) are truncated; TCP and EDNS carry the
   const edns = ask(query(MANY, 'A', { edns: true }), 'udp');
   assert.equal(edns.flag_tc, false);
   assert.equal(edns.answers?.length, 30);
+});
+
+/** A zone's worth of records of every type Route 53 stores, behind one name each. */
+const ZONE_SOA = { type: 'SOA', mname: 'ns-1.awsdns-01.com', rname: 'awsdns-hostmaster.amazon.com', serial: 1, refresh: 7200, retry: 900, expire: 1209600, minimum: 86400, ttl: 900 } as const;
+const zoneLookup = (name: string): NameLookup => {
+  const authority = { zone: 'example.com', soa: ZONE_SOA };
+  const records: Record<string, NameLookup & { kind: 'found' }> = {
+    'www.example.com': { kind: 'found', records: [{ type: 'CNAME', target: 'app.example.com', ttl: 300 }], source: 'zone', authority },
+    'app.example.com': { kind: 'found', records: [{ type: 'A', address: '10.0.1.7', ttl: 30 }], source: 'zone', authority },
+    'text.example.com': { kind: 'found', records: [{ type: 'TXT', strings: ['v=spf1 -all', 'caf\u00c3\u00a9 "quoted"'], ttl: 300 }], source: 'zone', authority },
+    'example.com': {
+      kind: 'found',
+      records: [
+        ZONE_SOA,
+        { type: 'NS', target: 'ns-1.awsdns-01.com', ttl: 172800 },
+        { type: 'MX', preference: 10, exchange: 'mail.example.com', ttl: 300 },
+        { type: 'SPF', strings: ['v=spf1 include:amazonses.com ~all'], ttl: 300 },
+        { type: 'CAA', flags: 0, tag: 'issue', value: 'amazon.com', ttl: 300 },
+      ],
+      source: 'zone',
+      authority,
+    },
+    '_sip._tcp.example.com': { kind: 'found', records: [{ type: 'SRV', priority: 1, weight: 10, port: 5060, target: 'sip.example.com', ttl: 300 }], source: 'zone', authority },
+    'naptr.example.com': { kind: 'found', records: [{ type: 'NAPTR', order: 100, preference: 50, flags: 'u', services: 'E2U+sip', regexp: '!^.*$!sip:x@example.com!', replacement: '', ttl: 300 }], source: 'zone', authority },
+    'sub.example.com': { kind: 'found', records: [{ type: 'DS', keyTag: 12345, algorithm: 13, digestType: 2, digest: 'ab12', ttl: 300 }], source: 'zone', authority },
+    '5.1.0.10.in-addr.arpa': { kind: 'found', records: [{ type: 'PTR', target: 'app.example.com', ttl: 300 }], source: 'zone' },
+  };
+  const n = normalizeName(name);
+  return records[n] ?? (n.endsWith('.example.com') ? { kind: 'nxdomain', source: 'zone', authority } : { kind: 'nxdomain', source: 'none' });
+};
+const askZone = (name: string, type: Parameters<typeof query>[1]) => {
+  const answered = answerQuery(packet.encode(query(name, type)), (n, t) => resolveQuery(zoneLookup, n, t), 'udp');
+  assert.ok(answered);
+  return packet.decode(answered.message);
+};
+const dataOf = (r: DecodedPacket) => r.answers?.map((a) => [a.name, a.type, (a as { ttl: number }).ttl, (a as { data: unknown }).data]);
+
+test('a CNAME chain: the CNAME under the asked spelling, then the target A with its own TTL', () => {
+  const r = askZone('WWW.example.com', 'A');
+  assert.equal(rcodeOf(r), 0);
+  assert.deepEqual(dataOf(r), [
+    ['WWW.example.com', 'CNAME', 300, 'app.example.com'],
+    ['app.example.com', 'A', 30, '10.0.1.7'],
+  ]);
+  assert.deepEqual(dataOf(askZone('www.example.com', 'CNAME')), [['www.example.com', 'CNAME', 300, 'app.example.com']], 'asked for the CNAME itself: not followed');
+});
+
+test('TXT strings go out byte for byte; SPF as type 99 with TXT RDATA', () => {
+  const txt = askZone('text.example.com', 'TXT');
+  assert.deepEqual(
+    (txt.answers![0] as { data: Buffer[] }).data.map((b) => b.toString('utf8')),
+    ['v=spf1 -all', 'café "quoted"'],
+  );
+  const spf = askZone('example.com', 'SPF' as never);
+  const raw = (spf.answers![0] as unknown as { type: string; data: Buffer }).data;
+  assert.equal((spf.answers![0] as { type: string }).type, 'SPF');
+  assert.equal(raw[0], 'v=spf1 include:amazonses.com ~all'.length);
+  assert.equal(raw.subarray(1).toString(), 'v=spf1 include:amazonses.com ~all');
+});
+
+test('MX, NS, SOA, CAA, SRV, NAPTR, DS and PTR encode as dns-packet decodes them', () => {
+  assert.deepEqual((askZone('example.com', 'MX').answers![0] as { data: unknown }).data, { preference: 10, exchange: 'mail.example.com' });
+  assert.deepEqual((askZone('example.com', 'NS').answers![0] as { data: unknown }).data, 'ns-1.awsdns-01.com');
+  assert.deepEqual((askZone('example.com', 'SOA').answers![0] as { data: unknown }).data, {
+    mname: 'ns-1.awsdns-01.com',
+    rname: 'awsdns-hostmaster.amazon.com',
+    serial: 1,
+    refresh: 7200,
+    retry: 900,
+    expire: 1209600,
+    minimum: 86400,
+  });
+  assert.deepEqual((askZone('example.com', 'CAA').answers![0] as { data: unknown }).data, { flags: 0, tag: 'issue', value: 'amazon.com', issuerCritical: false });
+  assert.deepEqual((askZone('_sip._tcp.example.com', 'SRV').answers![0] as { data: unknown }).data, { priority: 1, weight: 10, port: 5060, target: 'sip.example.com' });
+  assert.deepEqual((askZone('naptr.example.com', 'NAPTR').answers![0] as { data: unknown }).data, {
+    order: 100,
+    preference: 50,
+    flags: 'u',
+    services: 'E2U+sip',
+    regexp: '!^.*$!sip:x@example.com!',
+    replacement: '.',
+  });
+  const ds = (askZone('sub.example.com', 'DS').answers![0] as { data: { digest: Buffer; keyTag: number } }).data;
+  assert.equal(ds.keyTag, 12345);
+  assert.equal(ds.digest.toString('hex'), 'ab12');
+  assert.deepEqual((askZone('5.1.0.10.in-addr.arpa', 'PTR').answers![0] as { data: unknown }).data, 'app.example.com');
+  assert.equal(askZone('example.com', 'ANY').answers?.length, 5);
+});
+
+test("a hosted zone's NXDOMAIN and NODATA carry its SOA in the authority section; synthesised names none", () => {
+  const nx = askZone('nope.example.com', 'A');
+  assert.equal(rcodeOf(nx), 3);
+  assert.deepEqual(nx.answers, []);
+  assert.deepEqual(
+    nx.authorities?.map((a) => [a.name, a.type, (a as { ttl: number }).ttl]),
+    [['example.com', 'SOA', 900]],
+  );
+  const nodata = askZone('app.example.com', 'AAAA');
+  assert.equal(rcodeOf(nodata), 0);
+  assert.deepEqual(nodata.answers, []);
+  assert.equal(nodata.authorities?.[0]?.type, 'SOA');
+  assert.deepEqual(askZone('ip-10-0-1-5.eu-west-1.compute.internal', 'A').authorities, []);
 });

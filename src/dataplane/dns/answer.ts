@@ -2,12 +2,15 @@
  * One DNS query in, one response out (RFC 1035 §4.1), without sockets: server.ts feeds it the
  * messages it receives over UDP and TCP.
  *
- * - A query with one question of class IN is looked up in the querier's view: a name that
- *   exists answers the records of the type asked (ANY: all of them) or none at all (NODATA:
- *   NOERROR with an empty answer section, e.g. AAAA for an EC2 private name, which has no IPv6
- *   form); a name that does not exist is NXDOMAIN. No SOA goes into the authority section:
- *   localvpc holds no zone for the names it synthesises, and resolvers then cache the negative
- *   answer for a short default time (RFC 2308 §5).
+ * - A query with one question of class IN is answered in the querier's view (query.ts): the
+ *   records of the type asked (ANY: all of them), CNAME chains followed within localvpc's own
+ *   names; a name that exists without that type is NODATA (NOERROR, empty answer section, e.g.
+ *   AAAA for an EC2 private name, which has no IPv6 form); a name that does not exist is
+ *   NXDOMAIN. A negative answer from a hosted zone carries the zone's SOA in the authority
+ *   section (RFC 2308 §3); localvpc's synthesised names carry none, and resolvers then cache
+ *   the negative answer for a short default time (RFC 2308 §5).
+ * - Owner names keep the question's spelling (resolvers using 0x20 mixed case compare it);
+ *   names further down a CNAME chain are lowercase.
  * - Flags as a recursive resolver sets them, the role of the Route 53 Resolver at VPC base+2
  *   (ec2-route53-acm.md §2.10): RA set, RD and CD copied, AA clear.
  * - Other opcodes: NOTIMP. Zero or several questions: FORMERR. Another class (CH, HS): REFUSED.
@@ -19,12 +22,14 @@
  */
 import * as packet from 'dns-packet';
 import type { Answer, DecodedPacket, OptAnswer, Packet, Question } from 'dns-packet';
-import type { DnsRecord, NameLookup } from './name-source.js';
+import type { DnsRecord } from './name-source.js';
+import { normalizeName } from './names.js';
+import type { OwnedRecord, QueryResult } from './query.js';
 
 export type Transport = 'udp' | 'tcp';
 
-/** Looks a name up in the querier's view (resolver.ts, bound to one view). */
-export type LookupInView = (name: string) => NameLookup;
+/** Answers a question in the querier's view (resolver.ts `query`, bound to one view). */
+export type QueryInView = (name: string, type: string) => QueryResult;
 
 export interface Answered {
   /** The encoded response, without TCP's length prefix. */
@@ -43,7 +48,7 @@ export const EDNS_UDP_PAYLOAD_SIZE = 1232;
 const CLASSIC_UDP_SIZE = 512;
 const OPCODE_QUERY = 0;
 
-export function answerQuery(message: Buffer, lookup: LookupInView, transport: Transport): Answered | undefined {
+export function answerQuery(message: Buffer, ask: QueryInView, transport: Transport): Answered | undefined {
   let query: DecodedPacket;
   try {
     query = packet.decode(message);
@@ -56,12 +61,13 @@ export function answerQuery(message: Buffer, lookup: LookupInView, transport: Tr
   const questions = query.questions ?? [];
   const opts = (query.additionals ?? []).filter((a): a is OptAnswer => a.type === 'OPT');
   const opt = opts[0];
-  const reply = (rcode: Rcode, answers: Answer[] = [], extendedRcode = 0): Packet => ({
+  const reply = (rcode: Rcode, answers: Answer[] = [], extendedRcode = 0, authorities: Answer[] = []): Packet => ({
     type: 'response',
     id: query.id ?? 0,
     flags: (opcode << 11) | (flags & (packet.RECURSION_DESIRED | packet.CHECKING_DISABLED)) | packet.RECURSION_AVAILABLE | RCODE[rcode],
     questions: questions.map(echo),
     answers,
+    authorities,
     additionals: opt ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, extendedRcode, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
   });
 
@@ -78,11 +84,13 @@ export function answerQuery(message: Buffer, lookup: LookupInView, transport: Tr
   } else if (question.class !== undefined && question.class !== 'IN' && question.class !== 'ANY') {
     [response, summary] = [reply('REFUSED'), `${question.name} class ${question.class} → REFUSED`];
   } else {
-    const found = lookup(question.name);
     const type: string = question.type; // dns-packet decodes 255 as 'ANY', which its types omit
-    const answers = found.kind === 'found' ? found.records.filter((r) => type === 'ANY' || r.type === type).map((r) => toAnswer(question.name, r)) : [];
-    const rcode: Rcode = found.kind === 'found' ? 'NOERROR' : 'NXDOMAIN';
-    [response, summary] = [reply(rcode, answers), `${question.name} ${question.type} → ${rcode} ${answers.length} (${found.source})`];
+    const result = ask(question.name, type);
+    const asked = normalizeName(question.name);
+    const owner = (name: string) => (name === asked ? question.name : name);
+    const answers = result.answers.map((a) => toAnswer(owner(a.name), a.record));
+    const authority = result.authority.map((a: OwnedRecord) => toAnswer(owner(a.name), a.record));
+    [response, summary] = [reply(result.rcode, answers, 0, authority), `${question.name} ${question.type} → ${result.rcode} ${answers.length} (${result.source})`];
   }
   return { message: encodeWithin(response, transport === 'tcp' ? 0xffff : udpLimit(opt)), summary };
 }
@@ -105,6 +113,35 @@ function echo(q: Question): Question {
   return { name: q.name, type: q.type, class: q.class ?? 'IN' };
 }
 
+/** A record in dns-packet's form; TXT/SPF strings go out byte for byte (latin1). */
 function toAnswer(name: string, record: DnsRecord): Answer {
-  return { name, type: record.type, class: 'IN', ttl: record.ttl, data: record.address };
+  const base = { name, class: 'IN' as const, ttl: record.ttl };
+  switch (record.type) {
+    case 'A':
+    case 'AAAA':
+      return { ...base, type: record.type, data: record.address };
+    case 'CNAME':
+    case 'NS':
+    case 'PTR':
+      return { ...base, type: record.type, data: record.target };
+    case 'TXT':
+      return { ...base, type: 'TXT', data: record.strings.map((s) => Buffer.from(s, 'latin1')) };
+    case 'SPF':
+      // Type 99 has TXT's RDATA (RFC 7208 §3.1); dns-packet writes unknown types from raw bytes.
+      return { ...base, type: 'SPF', data: Buffer.concat(record.strings.map((s) => Buffer.concat([Buffer.from([s.length]), Buffer.from(s, 'latin1')]))) } as unknown as Answer;
+    case 'MX':
+      return { ...base, type: 'MX', data: { preference: record.preference, exchange: record.exchange } };
+    case 'SOA': {
+      const { type: _type, ttl: _ttl, ...data } = record;
+      return { ...base, type: 'SOA', data };
+    }
+    case 'SRV':
+      return { ...base, type: 'SRV', data: { priority: record.priority, weight: record.weight, port: record.port, target: record.target } };
+    case 'CAA':
+      return { ...base, type: 'CAA', data: { flags: record.flags, tag: record.tag as 'issue', value: record.value } };
+    case 'NAPTR':
+      return { ...base, type: 'NAPTR', data: { order: record.order, preference: record.preference, flags: record.flags, services: record.services, regexp: record.regexp, replacement: record.replacement } };
+    case 'DS':
+      return { ...base, type: 'DS', data: { keyTag: record.keyTag, algorithm: record.algorithm, digestType: record.digestType, digest: Buffer.from(record.digest, 'hex') } };
+  }
 }

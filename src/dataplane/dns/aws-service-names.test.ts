@@ -84,7 +84,7 @@ function api(id: string, endpointType: ApiEntry['endpointType'], region = 'eu-we
 }
 
 function apigw(...apis: ApiEntry[]): ApiGwSnapshot {
-  return { generation: 1, apis: new Map(apis.map((x) => [x.id, x])), stages: new Map(), vpcLinks: new Map() };
+  return { generation: 1, apis: new Map(apis.map((x) => [x.id, x])), stages: new Map(), vpcLinks: new Map(), vpcEndpoints: new Map(), domainNames: new Map() };
 }
 
 test('execute-api: an existing non-PRIVATE API in that region answers the public front door address', async () => {

@@ -7,6 +7,8 @@
  *   name is public DNS that returns private addresses, so a peered VPC or an on-premises
  *   network resolves it without configuration (elbv2-vpc-endpoints.md §1.2, §5). NLBs also have
  *   one name per zone, `ZONE.NAME-ID16.elb.REGION.amazonaws.com`, answering that zone's node.
+ *   `dualstack.` before a load balancer's name answers the same (Route 53 aliases created in the
+ *   console carry it; ec2-route53-acm.md §2.6); with IPv4-only nodes it has A records only.
  * - execute-api: `{apiId}.execute-api.{region}.amazonaws.com` answers the execute-api front
  *   door's public address for an API that exists in that region and is not PRIVATE; other API
  *   ids under the suffix are NXDOMAIN (apigateway-rest.md §2.1: "in AWS no such DNS name
@@ -20,6 +22,7 @@ import { EXECUTE_API_PUBLIC_IP } from '../network/public-services.js';
 import type { NameSource } from './name-source.js';
 
 const TTL_SECONDS = 60;
+const DUALSTACK = 'dualstack.';
 
 export function loadBalancerNames(lb: () => LbSnapshot): NameSource {
   return {
@@ -27,7 +30,7 @@ export function loadBalancerNames(lb: () => LbSnapshot): NameSource {
     lookup(name) {
       if (!name.endsWith('.amazonaws.com') || !name.includes('elb')) return undefined;
       const snapshot = lb();
-      const whole = snapshot.byDnsName.get(name);
+      const whole = snapshot.byDnsName.get(name) ?? (name.startsWith(DUALSTACK) ? snapshot.byDnsName.get(name.slice(DUALSTACK.length)) : undefined);
       if (whole) return { kind: 'found', records: whole.nodes.map((n) => ({ type: 'A' as const, address: n.privateIp, ttl: TTL_SECONDS })), source: this.name };
       const dot = name.indexOf('.');
       const zonal = dot > 0 ? snapshot.byDnsName.get(name.slice(dot + 1)) : undefined;

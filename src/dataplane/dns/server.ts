@@ -54,7 +54,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   /** Answers one message from `address`, or undefined when it deserves none. */
   const answer = (message: Buffer, address: string, transport: Transport): Buffer | undefined => {
     let view: NameView | undefined;
-    const answered = answerQuery(message, (name) => options.resolver.lookup(name, (view = viewFromSource(options.network.snapshot(), address))), transport);
+    const answered = answerQuery(message, (name, type) => options.resolver.query(name, type, (view = viewFromSource(options.network.snapshot(), address))), transport);
     if (!answered) {
       log.debug('ignored a message that is not a DNS query', { from: address, transport, bytes: message.length });
       return undefined;
