@@ -60,6 +60,7 @@ interface StatusReport {
   vantageProxies: { id: string; from: string; url: string }[];
   listeners?: { loadBalancer: string; port: number; hostAddress: string; boundPort: number }[];
   targetHealth?: { targetGroup: string; target: string; state: string; reason?: string }[];
+  endpointListeners?: { vpcEndpointId: string; networkInterfaceId: string; hostAddress: string; port: number; boundPort: number }[];
 }
 
 export async function statusCommand(endpoint: string, json: boolean): Promise<void> {
@@ -85,6 +86,10 @@ export async function statusCommand(endpoint: string, json: boolean): Promise<vo
   if (s.listeners?.length) {
     lines.push('', 'load balancer listeners');
     for (const l of s.listeners) lines.push(`  ${l.loadBalancer}:${l.port} on ${l.hostAddress}:${l.boundPort}`);
+  }
+  if (s.endpointListeners?.length) {
+    lines.push('', 'VPC endpoint listeners');
+    for (const l of s.endpointListeners) lines.push(`  ${l.vpcEndpointId} ${l.networkInterfaceId}:${l.port} on ${l.hostAddress}:${l.boundPort}`);
   }
   if (s.targetHealth?.length) {
     lines.push('', 'target health');

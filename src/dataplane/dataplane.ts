@@ -21,10 +21,11 @@ import { observationWriter } from '../state/ports.js';
 import type { Store } from '../state/store.js';
 import { ApiGwPlane } from './apigw/apigw-plane.js';
 import { ExecuteApi } from './apigw/execute-api.js';
+import { CustomDomainCertificates } from './apigw/custom-domain-certificates.js';
 import { startFrontDoor, type FrontDoor } from './apigw/front-door.js';
 import { Upstreams } from './apigw/upstreams.js';
-import { executeApiNames, loadBalancerNames } from './dns/aws-service-names.js';
-import { ec2PrivateNames } from './dns/ec2-names.js';
+import { NamesPlane } from './dns/names-plane.js';
+import { dataplaneNameSources } from './dns/sources.js';
 import { createResolver, type Resolver } from './dns/resolver.js';
 import { HealthChecker } from './health/health-checker.js';
 import { LbPlane } from './lb/lb-plane.js';
@@ -33,6 +34,7 @@ import { PortMap } from './listeners/port-map.js';
 import { DEFAULT_DROP_AFTER_SECONDS } from './network/drop.js';
 import { endpointOfHostAddress } from './network/source.js';
 import { NlbListeners } from './nlb/nlb-listeners.js';
+import { AlbListeners } from './alb/alb-listeners.js';
 import { TargetPicker } from './nlb/target-selection.js';
 import { startDnsServer, type DnsServer } from './dns/server.js';
 import { InstanceRuntime, type InstanceProcessStatus } from './instances/instance-runtime.js';
@@ -40,6 +42,8 @@ import { NetworkPlane } from './network/network-plane.js';
 import type { NetworkSnapshot } from './network/snapshot.js';
 import type { VantageProxy } from './network/vantage-proxy.js';
 import type { LocalCa } from './tls/ca.js';
+import { VpceListeners, type VpceListenerStatus } from './vpce/vpce-listeners.js';
+import { AcmIssuer } from './tls/acm-issuer.js';
 
 export interface DataplaneOptions {
   readonly store: Store;
@@ -65,6 +69,8 @@ export interface DataplaneStatus {
   /** Load balancer listeners bound on this machine (`boundPort` differs from `port` when the real port was refused). */
   readonly listeners: readonly { loadBalancer: string; port: number; hostAddress: string; boundPort: number }[];
   readonly targetHealth: readonly { targetGroup: string; target: string; state: string; reason?: string }[];
+  /** execute-api VPC endpoint listeners (port 443 of each endpoint ENI's host address). */
+  readonly endpointListeners: readonly VpceListenerStatus[];
 }
 
 export interface Dataplane {
@@ -97,7 +103,12 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
   const log = options.log.child('dataplane');
   const portMap = new PortMap();
   // The resolver reads the planes' latest snapshots at each lookup, never during construction.
-  const resolver = createResolver({ snapshot: () => network.snapshot() }, [ec2PrivateNames, loadBalancerNames(() => lb.snapshot()), executeApiNames(() => apigw.snapshot())]);
+  // Sources in the Route 53 Resolver's order (dns/sources.ts).
+  const names = new NamesPlane(options.store, log);
+  const resolver = createResolver(
+    { snapshot: () => network.snapshot() },
+    dataplaneNameSources({ names: () => names.snapshot(), lb: () => lb.snapshot(), apigw: () => apigw.snapshot() }),
+  );
   const dropAfterSeconds = options.dropAfterSeconds ?? DEFAULT_DROP_AFTER_SECONDS;
   const network = new NetworkPlane(options.store, options.clock, log, {
     resolveName: resolver.resolveName,
@@ -112,6 +123,7 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     try {
       dns = await startDnsServer({ ...options.dns, network, resolver, logger: log });
     } catch (e) {
+      names.close();
       await network.close();
       throw e;
     }
@@ -123,6 +135,10 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
       opened.bundlePath();
       return opened;
     }));
+  // DNS validation of ACM certificates; the boot pass runs in the background (it opens the CA
+  // only if a certificate is ready to issue).
+  const acmIssuer = new AcmIssuer({ store: options.store, writer: observationWriter(options.store), ca: openCa, clock: options.clock, logger: log });
+  void acmIssuer.reconcile();
   const instances = new InstanceRuntime({
     store: options.store,
     writer: observationWriter(options.store),
@@ -141,6 +157,8 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
   health.reconcile();
   const nlb = new NlbListeners({ lb, network, portMap, picker, clock: options.clock, logger: log, dropAfterSeconds });
   await nlb.reconcile();
+  const alb = new AlbListeners({ lb, network, portMap, clock: options.clock, logger: log, dropAfterSeconds });
+  await alb.reconcile();
   let caBundle: string | undefined;
   const upstreams = new Upstreams(() => caBundle);
   const executeApi = new ExecuteApi({
@@ -155,23 +173,37 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     logger: log.child('execute-api'),
   });
   let frontDoor: FrontDoor | undefined;
+  const listenerCa = async () => {
+    const opened = await openCa();
+    caBundle ??= await readFile(opened.bundlePath(), 'utf8');
+    return opened;
+  };
+  const customDomainCertificates = new CustomDomainCertificates();
   try {
     frontDoor = await startFrontDoor({
-      ca: async () => {
-        const opened = await openCa();
-        caBundle ??= await readFile(opened.bundlePath(), 'utf8');
-        return opened;
-      },
+      ca: listenerCa,
       portMap,
       logger: log,
       handler: (req, res) => {
         const from = endpointOfHostAddress(network.snapshot(), req.socket.remoteAddress);
         executeApi.serveByHost(req, res, { endpoint: from, sourceIp: from.kind === 'internet' ? undefined : from.ip });
       },
+      customDomain: (servername) => customDomainCertificates.contextFor(apigw.snapshot(), servername, { kind: 'public' }),
     });
   } catch (e) {
     log.error('the execute-api front door cannot listen', { error: String(e) });
   }
+  const vpce = new VpceListeners({
+    apigw,
+    network,
+    portMap,
+    ca: listenerCa,
+    clock: options.clock,
+    logger: log,
+    dropAfterSeconds,
+    serve: (req, res, caller, vpceId) => executeApi.serveFromEndpoint(req, res, caller, vpceId),
+  });
+  await vpce.reconcile();
   let closing: Promise<void> | undefined;
   return {
     network,
@@ -184,18 +216,22 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     health,
     executeApiPathStyle: (req, res, prefix) => executeApi.servePathStyle(req, res, prefix),
     openVantageProxy: (vantage, port) => network.openVantageProxy(vantage, port),
-    status: () => statusOf(network.snapshot(), instances.processes(), lb.snapshot(), nlb.listeners()),
+    status: () => ({ ...statusOf(network.snapshot(), instances.processes(), lb.snapshot(), [...nlb.listeners(), ...alb.listeners()]), endpointListeners: vpce.listeners() }),
     caBundlePath: async () => (await openCa()).bundlePath(),
     caCertPath: async () => (await openCa()).certPath(),
     close: () =>
       (closing ??= (async () => {
         await frontDoor?.close();
+        await vpce.close();
+        await acmIssuer.close();
         await nlb.close();
+        await alb.close();
         unsubscribeHealth();
         await health.close();
         await upstreams.close();
         lb.close();
         apigw.close();
+        names.close();
         await dns?.close();
         await instances.close();
         await network.close();
@@ -203,7 +239,7 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
   };
 }
 
-function statusOf(snapshot: NetworkSnapshot, processes: readonly InstanceProcessStatus[], lbs: LbSnapshot, listeners: ReturnType<NlbListeners['listeners']>): DataplaneStatus {
+function statusOf(snapshot: NetworkSnapshot, processes: readonly InstanceProcessStatus[], lbs: LbSnapshot, listeners: ReturnType<NlbListeners['listeners']>): Omit<DataplaneStatus, 'endpointListeners'> {
   return {
     listeners: listeners.map((l) => ({ loadBalancer: lbs.loadBalancers.get(l.lbArn)?.name ?? l.lbArn, port: l.port, hostAddress: l.hostAddress, boundPort: l.boundPort })),
     targetHealth: [...lbs.targetGroups.values()].flatMap((tg) =>

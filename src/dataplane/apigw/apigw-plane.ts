@@ -1,20 +1,24 @@
 /**
  * ApiGwPlane keeps the execute-api snapshot current with a SnapshotCell (snapshot-cell.ts): a
- * change to an API Gateway record, or to an ELBv2 record a VPC link's status depends on, marks
- * it stale. Deployments are immutable, so their route tables are compiled once and cached by
- * deployment id.
+ * change to an API Gateway record, to an ELBv2 record a VPC link's status depends on, to a VPC
+ * endpoint, or to an ACM certificate a custom domain serves marks it stale. Deployments are
+ * immutable, so their route tables are compiled once and cached by deployment id.
  */
 import type { Logger } from '../../kernel/log.js';
+import { ACM_KIND } from '../../state/records/acm.js';
 import { KIND, deploymentKey, type Deployment, type RestApi, type Stage, type VpcLink } from '../../state/records/apigateway.js';
+import { KIND as EC2_KIND } from '../../state/records/ec2.js';
 import { ELBV2_KIND } from '../../state/records/elbv2.js';
 import type { Change } from '../../state/store.js';
 import { vpcLinkStatus } from '../../state/views/vpc-link-status.js';
 import type { ChangeFeedReader } from '../network/network-plane.js';
-import { SnapshotCell } from '../snapshot-cell.js';
+import { SnapshotCell, type SnapshotListener } from '../snapshot-cell.js';
+import { compileDomainNames } from './compile-domain-names.js';
+import { compileVpcEndpoints } from './compile-vpc-endpoints.js';
 import { compileRoutes } from './routes.js';
 import type { ApiEntry, ApiGwSnapshot, CompiledDeployment, StageEntry, VpcLinkEntry } from './snapshot.js';
 
-const KINDS: ReadonlySet<string> = new Set([...Object.values(KIND), ELBV2_KIND.loadBalancer]);
+const KINDS: ReadonlySet<string> = new Set([...Object.values(KIND), ELBV2_KIND.loadBalancer, EC2_KIND.vpcEndpoint, ACM_KIND.certificate]);
 
 export class ApiGwPlane {
   private readonly cell: SnapshotCell<ApiGwSnapshot>;
@@ -33,6 +37,11 @@ export class ApiGwPlane {
 
   snapshot(): ApiGwSnapshot {
     return this.cell.get();
+  }
+
+  /** Hears every new snapshot after it is in service; returns the unsubscribe function. */
+  onSnapshot(listener: SnapshotListener<ApiGwSnapshot>): () => void {
+    return this.cell.onSnapshot(listener);
   }
 
   close(): void {
@@ -66,7 +75,7 @@ export class ApiGwPlane {
     for (const link of this.store.list<VpcLink>(KIND.vpcLink)) {
       vpcLinks.set(link.id, { id: link.id, region: link.region, targetArn: link.targetArns[0] ?? '', status: vpcLinkStatus(this.store, link).status });
     }
-    return { generation, apis, stages, vpcLinks };
+    return { generation, apis, stages, vpcLinks, vpcEndpoints: compileVpcEndpoints(this.store), domainNames: compileDomainNames(this.store) };
   }
 
   private compiledDeployment(key: string): CompiledDeployment | undefined {

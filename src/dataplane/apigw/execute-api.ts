@@ -1,12 +1,14 @@
 /**
  * The execute-api request pipeline (apigateway-rest.md §5, the reference pipeline):
  *
- *  1. the API: from the Host (`{api}.execute-api.{region}.amazonaws.com`, front door) or the
- *     path (`/_aws/execute-api/{api}/…`, path style on the AWS endpoint port); a PRIVATE API, an
- *     unknown one or a disabled default endpoint answer 403 Forbidden;
- *  2. the stage (first path segment): unknown → 403 Missing Authentication Token; its frozen
- *     deployment serves, its live variables apply;
- *  3. the resource policy of the deployment, if any (src/policy): denials answer 403;
+ *  1. where the request came in (the public front door, path style on the AWS endpoint port, or
+ *     an `execute-api` interface VPC endpoint) and what it names (request-target.ts: the Host,
+ *     `x-apigw-api-id`, a custom domain and its base path mappings); a request naming nothing
+ *     this arrival may reach answers 403 Forbidden;
+ *  2. the stage: unknown → 403 Missing Authentication Token; its frozen deployment serves, its
+ *     live variables apply;
+ *  3. authorisation (invoke-authorization.ts): the deployment's resource policy (required for
+ *     PRIVATE APIs) and the endpoint policy of the endpoint the request came through;
  *  4. the route (routes.ts): none → 403 Missing Authentication Token;
  *  5. method checks: apiKeyRequired → 403 Forbidden (localvpc has no API keys, so no key is
  *     ever valid); AWS_IAM without a SigV4 Authorization → 403 Missing Authentication Token;
@@ -21,14 +23,18 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCOUNT_ID } from '../../kernel/ids.js';
 import type { Logger } from '../../kernel/log.js';
-import { evaluatePolicy, parsePolicy, type Policy } from '../../policy/evaluate.js';
 import type { DeploymentSnapshot } from '../../state/records/apigateway.js';
 import type { Endpoint } from '../network/reachability.js';
+import { parseOrError } from './compile-vpc-endpoints.js';
 import { gatewayResponse, GATEWAY_RESPONSE_MESSAGES, type GatewayResponseType } from './gateway-responses.js';
 import { apiGatewayResponseHeaders, edgeHeaders, newExtendedRequestId, type HeaderPair } from './headers.js';
+import { hostName, type Arrival } from './host-routing.js';
+import { conditionKeys, invokeDenial, methodArn, type ConditionKeys } from './invoke-authorization.js';
 import { runIntegration, type IntegrationDeps } from './integration.js';
 import { readRequestBody } from './request-body.js';
-import type { ApiEntry, ApiGwSnapshot, StageEntry } from './snapshot.js';
+import { apiRefusal, domainPrefix, requestTarget, type Refusal, type RequestTarget } from './request-target.js';
+import { firstSegment } from './custom-domain-routing.js';
+import type { ApiEntry, ApiGwSnapshot, ParsedPolicy, StageEntry, VpcEndpointEntry } from './snapshot.js';
 import type { TemplateContext, TemplateVariables } from './templates.js';
 
 export interface ExecuteApiDeps extends IntegrationDeps {
@@ -43,33 +49,33 @@ export interface Caller {
   readonly sourceIp: string | undefined;
 }
 
-const EXECUTE_API_HOST = /^([a-z0-9]{10})\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(?::\d+)?$/i;
+/** Where a request came in, as the pipeline takes it (the endpoint is looked up per request). */
+type Entry = { readonly kind: 'front-door' } | { readonly kind: 'vpc-endpoint'; readonly vpceId: string } | { readonly kind: 'path-style'; readonly prefix: string };
+
+const FORBIDDEN_ERROR_TYPE = 'ForbiddenException';
 
 export class ExecuteApi {
-  private readonly policies = new WeakMap<DeploymentSnapshot, Policy | Error>();
+  private readonly policies = new WeakMap<DeploymentSnapshot, ParsedPolicy>();
 
   constructor(private readonly deps: ExecuteApiDeps) {}
 
-  /** Requests on the front door: the API is named by the Host header. */
+  /** Requests on the public front door: an API or a REGIONAL/EDGE custom domain, named by the Host header. */
   serveByHost(req: IncomingMessage, res: ServerResponse, caller: Caller): void {
-    const host = req.headers.host ?? '';
-    const m = EXECUTE_API_HOST.exec(host);
-    const { path, query } = splitUrl(req.url ?? '/');
-    this.serve(req, res, caller, m ? { apiId: m[1]!.toLowerCase(), region: m[2]!.toLowerCase(), path, query, domainName: host.replace(/:\d+$/, '') } : undefined);
+    this.serve(req, res, caller, { kind: 'front-door' });
+  }
+
+  /** Requests that came in through the interface VPC endpoint `vpceId` (vpce/vpce-listeners.ts). */
+  serveFromEndpoint(req: IncomingMessage, res: ServerResponse, caller: Caller, vpceId: string): void {
+    this.serve(req, res, caller, { kind: 'vpc-endpoint', vpceId });
   }
 
   /** `/_aws/execute-api/{apiId}/{stage}/…` on the AWS endpoint port (the internet vantage). */
   servePathStyle(req: IncomingMessage, res: ServerResponse, prefix: string): void {
-    const { path, query } = splitUrl(req.url ?? '/');
-    const rest = path.slice(prefix.length);
-    const slash = rest.indexOf('/');
-    const apiId = slash < 0 ? rest : rest.slice(0, slash);
-    const api = this.deps.apigw().apis.get(apiId);
-    this.serve(req, res, { endpoint: { kind: 'internet' }, sourceIp: undefined }, { apiId, region: api?.region ?? '', path: slash < 0 ? '/' : rest.slice(slash), query, domainName: `${apiId}.execute-api.${api?.region ?? 'us-east-1'}.amazonaws.com` });
+    this.serve(req, res, { endpoint: { kind: 'internet' }, sourceIp: undefined }, { kind: 'path-style', prefix });
   }
 
-  private serve(req: IncomingMessage, res: ServerResponse, caller: Caller, target: { apiId: string; region: string; path: string; query: string; domainName: string } | undefined): void {
-    this.pipeline(req, res, caller, target).catch((e: unknown) => {
+  private serve(req: IncomingMessage, res: ServerResponse, caller: Caller, entry: Entry): void {
+    this.pipeline(req, res, caller, entry).catch((e: unknown) => {
       this.deps.logger.error('execute-api failure', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'application/json' });
@@ -78,27 +84,41 @@ export class ExecuteApi {
     });
   }
 
-  private async pipeline(req: IncomingMessage, res: ServerResponse, caller: Caller, target: { apiId: string; region: string; path: string; query: string; domainName: string } | undefined): Promise<void> {
+  private async pipeline(req: IncomingMessage, res: ServerResponse, caller: Caller, entry: Entry): Promise<void> {
     const started = Date.now();
     const requestId = randomUUID();
     const extendedRequestId = newExtendedRequestId();
     const method = req.method ?? 'GET';
     const snapshot = this.deps.apigw();
+    const { path, query } = splitUrl(req.url ?? '/');
+    const vpce = entry.kind === 'vpc-endpoint' ? snapshot.vpcEndpoints.get(entry.vpceId) : undefined;
+    let keys: ConditionKeys | undefined;
+    const lazyKeys = () => (keys ??= conditionKeys(req, caller.sourceIp, vpce));
+
+    // 1. What the request names (§2.1, §2.9, §3; §5 steps 1–3).
+    const located = this.locate(snapshot, entry, vpce, req, path, lazyKeys);
+    const target = 'kind' in located ? undefined : located;
     const api = target ? snapshot.apis.get(target.apiId) : undefined;
-    const stageName = target ? firstSegment(target.path) : '';
+    const domainName = domainNameOf(entry, req, target);
     const context: TemplateContext = {
       requestId,
       extendedRequestId,
       apiId: target?.apiId ?? '',
-      stage: stageName,
+      stage: target?.stageName ?? '',
       httpMethod: method,
-      path: target?.path ?? '/',
+      // `$context.path`: the path as sent, base path included (§2.9) [infer]; path style: after the API id.
+      path: entry.kind === 'path-style' ? pathStyle(path, entry.prefix).apiPath : path,
       protocol: `HTTP/${req.httpVersion}`,
       requestTime: clfTime(started),
       requestTimeEpoch: started,
-      domainName: target?.domainName ?? '',
+      domainName,
+      domainPrefix: domainPrefix(domainName),
       accountId: ACCOUNT_ID,
-      identity: { sourceIp: caller.sourceIp ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+      identity: {
+        sourceIp: caller.sourceIp ?? '127.0.0.1',
+        userAgent: req.headers['user-agent'] ?? '',
+        ...(vpce ? { vpceId: vpce.id, vpcId: vpce.vpcId } : {}),
+      },
     };
     const clientHeaders = rawPairs(req.rawHeaders);
     const vars = (stage?: StageEntry): TemplateVariables => ({
@@ -106,22 +126,35 @@ export class ExecuteApi {
       stageVariables: stage?.variables ?? {},
       input: { body: '', params: { path: {}, querystring: [], header: clientHeaders } },
     });
-    const fail = (type: GatewayResponseType, stage: StageEntry | undefined, message?: string, status?: number) => {
+    const fail = (type: GatewayResponseType, stage: StageEntry | undefined, message?: string, status?: number, errorType?: string) => {
       req.resume();
-      const rendered = gatewayResponse(type, stage?.deployment.snapshot.gatewayResponses ?? [], { ...vars(stage), message: message ?? GATEWAY_RESPONSE_MESSAGES[type] ?? 'Internal server error' }, status !== undefined ? { defaultStatus: status } : {});
+      const options = { ...(status !== undefined ? { defaultStatus: status } : {}), ...(errorType ? { errorType } : {}) };
+      const rendered = gatewayResponse(type, stage?.deployment.snapshot.gatewayResponses ?? [], { ...vars(stage), message: message ?? GATEWAY_RESPONSE_MESSAGES[type] ?? 'Internal server error' }, options);
       this.send(res, method, api, requestId, extendedRequestId, rendered.status, rendered.headers, Buffer.from(rendered.body));
     };
+    const forbidden = (reason: string) => {
+      this.deps.logger.debug('forbidden', { host: req.headers.host, path, entry: entry.kind === 'vpc-endpoint' ? entry.vpceId : entry.kind, reason });
+      fail('DEFAULT_4XX', undefined, 'Forbidden', 403, FORBIDDEN_ERROR_TYPE);
+    };
 
-    // 1. The API (§2.1, §3; §5 step 1–2).
-    if (!target || !api || api.region !== target.region || api.endpointType === 'PRIVATE' || api.disableExecuteApiEndpoint) {
-      return fail('DEFAULT_4XX', undefined, 'Forbidden', 403);
+    if (!target) {
+      const refusal = located as Refusal;
+      if (refusal.kind === 'denied') return fail('ACCESS_DENIED', undefined, refusal.message);
+      return forbidden(refusal.reason);
     }
+    const arrival: Arrival = vpce ? { kind: 'vpc-endpoint', vpce } : { kind: 'front-door' };
+    const refused = apiRefusal(api, target, arrival);
+    if (refused || !api) return forbidden(refused ?? 'no API');
     // 2. The stage (§2.2: an unknown stage is Missing Authentication Token, not 404).
-    const stage = snapshot.stages.get(`${api.id}/${stageName}`);
+    const stage = snapshot.stages.get(`${api.id}/${target.stageName}`);
     if (!stage) return fail('MISSING_AUTHENTICATION_TOKEN', undefined);
-    const resourcePath = target.path.slice(stageName.length + 1);
-    // 3. The resource policy of the deployment (§2.8).
-    const denial = this.checkPolicy(stage, api, caller, method, resourcePath, req);
+    const resourcePath = target.resourcePath;
+    // 3. The resource policy of the deployment and the endpoint policy (§2.8).
+    const denial = invokeDenial(
+      { resourcePolicy: this.resourcePolicy(stage), resourcePolicyRequired: api.endpointType === 'PRIVATE', endpointPolicy: vpce?.policy },
+      methodArn(api.region, api.id, stage.stageName, method, resourcePath),
+      lazyKeys,
+    );
     if (denial) return fail('ACCESS_DENIED', stage, denial);
     // 4. The route (§2.6).
     const match = stage.deployment.routes.match(method, resourcePath);
@@ -144,54 +177,46 @@ export class ExecuteApi {
       resourcePath: match.resource.path,
       pathParameters: match.pathParameters,
       httpMethod: method,
-      rawQuery: target.query,
+      rawQuery: query,
       headers: clientHeaders,
       body,
       context,
     });
     if (outcome.kind === 'error') {
-      this.deps.logger.info('integration failed', { api: api.id, stage: stage.stageName, path: target.path, reason: outcome.reason });
+      this.deps.logger.info('integration failed', { api: api.id, stage: stage.stageName, path, reason: outcome.reason });
       return fail(outcome.type, stage, outcome.message, outcome.status);
     }
     this.send(res, method, api, requestId, extendedRequestId, outcome.status, outcome.headers, outcome.body);
   }
 
-  /**
-   * The deployment's resource policy, evaluated for `execute-api:Invoke` on
-   * `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{VERB}/{path}` (§2.8). Returns the
-   * denial message, or undefined when allowed (or when there is no policy: a public API without
-   * one is open; PRIVATE APIs never get here through the public front door).
-   */
-  private checkPolicy(stage: StageEntry, api: ApiEntry, caller: Caller, method: string, resourcePath: string, req: IncomingMessage): string | undefined {
+  /** Step 1 for each entry; path style names the API in the path, on the internet vantage. */
+  private locate(snapshot: ApiGwSnapshot, entry: Entry, vpce: VpcEndpointEntry | undefined, req: IncomingMessage, path: string, keys: () => ConditionKeys): RequestTarget | Refusal {
+    switch (entry.kind) {
+      case 'path-style': {
+        const { apiId, apiPath } = pathStyle(path, entry.prefix);
+        const stageName = firstSegment(apiPath);
+        return { apiId, region: snapshot.apis.get(apiId)?.region ?? '', stageName, resourcePath: apiPath.slice(stageName.length + 1), via: 'path-style' };
+      }
+      case 'front-door':
+        return requestTarget(snapshot, { kind: 'front-door' }, hostName(req.headers.host), undefined, path, keys);
+      case 'vpc-endpoint': {
+        if (!vpce) return { kind: 'forbidden', reason: `${entry.vpceId} is gone` };
+        const header = req.headers['x-apigw-api-id'];
+        return requestTarget(snapshot, { kind: 'vpc-endpoint', vpce }, hostName(req.headers.host), Array.isArray(header) ? header[0] : header, path, keys);
+      }
+    }
+  }
+
+  /** The deployment's resource policy, parsed once per deployment; undefined when it has none. */
+  private resourcePolicy(stage: StageEntry): ParsedPolicy | undefined {
     const snapshot = stage.deployment.snapshot;
     if (!snapshot.policy) return undefined;
     let policy = this.policies.get(snapshot);
     if (!policy) {
-      try {
-        policy = parsePolicy(snapshot.policy);
-      } catch (e) {
-        policy = e instanceof Error ? e : new Error(String(e));
-      }
+      policy = parseOrError(snapshot.policy);
       this.policies.set(snapshot, policy);
     }
-    const arn = `arn:aws:execute-api:${api.region}:${ACCOUNT_ID}:${api.id}/${stage.stageName}/${method}/${resourcePath.replace(/^\//, '')}`;
-    const masked = arn.replace(`:${ACCOUNT_ID}:`, `:********${ACCOUNT_ID.slice(-4)}:`);
-    if (policy instanceof Error) return `User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${masked}`;
-    const decision = evaluatePolicy(policy, {
-      principal: { type: 'anonymous' },
-      action: 'execute-api:Invoke',
-      resource: arn,
-      conditionKeys: {
-        'aws:SourceIp': caller.sourceIp ?? '127.0.0.1',
-        'aws:SecureTransport': 'encrypted' in req.socket ? 'true' : 'false',
-        'aws:UserAgent': req.headers['user-agent'],
-        'aws:Referer': req.headers.referer,
-        'aws:CurrentTime': new Date().toISOString(),
-        'aws:EpochTime': String(Math.floor(Date.now() / 1000)),
-      },
-    });
-    if (decision.effect === 'Allow') return undefined;
-    return `User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${masked}${decision.explicit ? ' with an explicit deny' : ''}`;
+    return policy;
   }
 
   private send(res: ServerResponse, method: string, api: ApiEntry | undefined, requestId: string, extendedRequestId: string, status: number, headers: readonly HeaderPair[], body: Buffer): void {
@@ -218,10 +243,20 @@ function splitUrl(url: string): { path: string; query: string } {
   return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
 }
 
-function firstSegment(path: string): string {
-  const p = path.startsWith('/') ? path.slice(1) : path;
-  const slash = p.indexOf('/');
-  return slash < 0 ? p : p.slice(0, slash);
+/** `/_aws/execute-api/{apiId}/{stage}/…` → the API id and `/{stage}/…`. */
+function pathStyle(path: string, prefix: string): { apiId: string; apiPath: string } {
+  const rest = path.slice(prefix.length);
+  const apiId = firstSegment(`/${rest}`);
+  return { apiId, apiPath: rest.slice(apiId.length) || '/' };
+}
+
+/**
+ * `$context.domainName`: the name the client called (its Host), or for path style the API's
+ * default name. [infer] for the `vpce-…` names reached with `x-apigw-api-id`: the Host as sent.
+ */
+function domainNameOf(entry: Entry, req: IncomingMessage, target: RequestTarget | undefined): string {
+  if (entry.kind === 'path-style') return target ? `${target.apiId}.execute-api.${target.region || 'us-east-1'}.amazonaws.com` : '';
+  return hostName(req.headers.host);
 }
 
 function rawPairs(raw: readonly string[]): HeaderPair[] {

@@ -8,6 +8,10 @@
  * that is not an execute-api name gets the default region's (us-east-1). Certificates are made
  * on first use, not at start (loading the X.509 library costs ~200 ms), so a client that sends
  * no SNI at all cannot complete the handshake.
+ *
+ * SNI naming a REGIONAL or EDGE custom domain gets that domain's ACM certificate
+ * (custom-domain-certificates.ts), so `https://api.example.com` verifies once Route 53 points the
+ * name at API Gateway (apigateway-rest.md §1.10).
  */
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,7 +30,16 @@ export interface FrontDoor {
   close(): Promise<void>;
 }
 
-export async function startFrontDoor(options: { ca: () => Promise<LocalCa>; portMap: PortMap; logger: Logger; handler: (req: IncomingMessage, res: ServerResponse) => void }): Promise<FrontDoor> {
+export interface FrontDoorOptions {
+  readonly ca: () => Promise<LocalCa>;
+  readonly portMap: PortMap;
+  readonly logger: Logger;
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The certificate of a public custom domain named by SNI, when it has one. */
+  readonly customDomain?: (servername: string) => tls.SecureContext | undefined;
+}
+
+export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
   const contexts = new Map<string, Promise<tls.SecureContextOptions>>();
   const credentialsFor = (region: string) => {
     let ctx = contexts.get(region);
@@ -44,6 +57,8 @@ export async function startFrontDoor(options: { ca: () => Promise<LocalCa>; port
   const server = https.createServer(
     {
       SNICallback: (servername, callback) => {
+        const custom = options.customDomain?.(servername);
+        if (custom) return callback(null, custom);
         const region = REGION_OF_NAME.exec(servername.toLowerCase())?.[1] ?? DEFAULT_REGION;
         const ready = secureContexts.get(region);
         if (ready) return callback(null, ready);

@@ -57,11 +57,18 @@ test('built-in statuses, messages and error types of the types the data plane ra
   }
 });
 
-test('the message is JSON-quoted into messageString; ACCESS_DENIED takes the caller text', () => {
+test('the message is JSON-quoted into messageString; ACCESS_DENIED takes the caller text under a capital Message (§2.2 [obs])', () => {
   const r = respond('ACCESS_DENIED', [], 'User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:"x"');
   assert.equal(r.status, 403);
-  assert.equal(r.body, '{"message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:\\"x\\""}');
-  assert.equal(JSON.parse(r.body).message, 'User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:"x"');
+  assert.equal(r.body, '{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:\\"x\\""}');
+  assert.equal(JSON.parse(r.body).Message, 'User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:"x"');
+});
+
+test('errorType overrides x-amzn-ErrorType: the Forbidden of a request naming no reachable API is ForbiddenException (§2.2)', () => {
+  const r = respond('DEFAULT_4XX', [], 'Forbidden', { defaultStatus: 403, errorType: 'ForbiddenException' });
+  assert.equal(r.status, 403);
+  assert.equal(r.body, '{"message":"Forbidden"}');
+  assert.equal(r.headers.find(([n]) => n === 'x-amzn-ErrorType')?.[1], 'ForbiddenException');
 });
 
 test('INTEGRATION_FAILURE: defaultStatus overrides the documented 504 unless a customisation sets one (§2.3)', () => {

@@ -69,6 +69,11 @@ export const GATEWAY_RESPONSE_MESSAGES: Readonly<Partial<Record<GatewayResponseT
 /** The template of the built-in responses (§2.2): `{"message":$context.error.messageString}`. */
 const BUILT_IN_TEMPLATE = DEFAULT_TEMPLATES['application/json']!;
 const BUILT_IN_5XX_TEMPLATE = '{"message": $context.error.messageString}';
+/**
+ * Resource-policy denials were recorded with a capital `Message`
+ * (`{"Message":"User: anonymous is not authorized …"}`, §2.2 [obs], §6).
+ */
+const BUILT_IN_ACCESS_DENIED_TEMPLATE = '{"Message":$context.error.messageString}';
 
 export interface GatewayResponseVariables extends TemplateVariables {
   /** The plain message; `$context.error.messageString` is derived (JSON-quoted) from it. */
@@ -83,6 +88,12 @@ export interface GatewayResponseOptions {
    * status (§2.2, §2.3 [obs]).
    */
   readonly defaultStatus?: number;
+  /**
+   * `x-amzn-ErrorType` when it differs from the type's: the `{"message":"Forbidden"}` answered
+   * for a request naming no API it may reach is `ForbiddenException` (§2.2 [doc][inf]) though it
+   * goes out as a DEFAULT_4XX response.
+   */
+  readonly errorType?: string;
 }
 
 export interface RenderedGatewayResponse {
@@ -138,7 +149,7 @@ export function gatewayResponse(
   // AWS's own 5xx bodies carry a space after the colon (`{"message": "Internal server error"}`,
   // `{"message": "Endpoint request timed out"}`), unlike its 4xx ones (apigateway-rest.md §2.2
   // table, checklist 28–30 [obs]).
-  const template = customTemplate ?? (status >= 500 ? BUILT_IN_5XX_TEMPLATE : BUILT_IN_TEMPLATE);
+  const template = customTemplate ?? (status >= 500 ? BUILT_IN_5XX_TEMPLATE : type === 'ACCESS_DENIED' ? BUILT_IN_ACCESS_DENIED_TEMPLATE : BUILT_IN_TEMPLATE);
 
   const templateVars: TemplateVariables = {
     context: { ...vars.context, error: { message: vars.message, messageString: JSON.stringify(vars.message), responseType: type } },
@@ -163,7 +174,7 @@ export function gatewayResponse(
   const headers = overrideHeaders(
     [
       ['Content-Type', 'application/json'],
-      ['x-amzn-ErrorType', GATEWAY_ERROR_TYPES[type]],
+      ['x-amzn-ErrorType', options.errorType ?? GATEWAY_ERROR_TYPES[type]],
     ],
     mapped,
   );

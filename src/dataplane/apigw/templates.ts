@@ -21,6 +21,9 @@ import type { HeaderPair } from './headers.js';
 export interface TemplateIdentity {
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** Private APIs: the VPC endpoint the request came through, and its VPC. */
+  readonly vpceId?: string;
+  readonly vpcId?: string;
 }
 
 /** `$context.error.*` in gateway-response templates (§2.2). */
@@ -49,6 +52,8 @@ export interface TemplateContext {
   readonly requestTime: string;
   readonly requestTimeEpoch: number;
   readonly domainName: string;
+  /** The first label of `domainName`. */
+  readonly domainPrefix?: string;
   readonly accountId: string;
   readonly identity: TemplateIdentity;
   readonly error?: TemplateErrorContext;
