@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aws, localvpcExec, removeDir, startServer, type ServerProcess } from '../helpers/localvpc-process.js';
 import { eventually } from '../helpers/eventually.js';
+import { parseCurlInclude, type Reply } from '../helpers/curl.js';
 
 const REGION = 'eu-west-1';
 /** Root may bind port 80 as on AWS; elsewhere the backends use 8080. */
@@ -28,38 +29,6 @@ const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} G
 const MISSING_TOKEN = '{"message":"Missing Authentication Token"}';
 const INTERNAL_ERROR = '{"message": "Internal server error"}';
 
-interface Reply {
-  status: number;
-  /** Lower-cased names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * Splits `curl -i` output. Through HTTPS_PROXY curl prints the proxy's CONNECT answer
- * ("HTTP/1.1 200 Connection established") first; the last header block is the server's.
- */
-function parseCurlInclude(out: string): Reply {
-  let rest = out;
-  let block = '';
-  while (/^HTTP\/[\d.]+ \d{3}/.test(rest)) {
-    const end = rest.indexOf('\r\n\r\n');
-    if (end < 0) throw new Error(`no end of headers in curl output:\n${out}`);
-    block = rest.slice(0, end);
-    rest = rest.slice(end + 4);
-  }
-  if (!block) throw new Error(`no HTTP response in curl output:\n${out}`);
-  const [statusLine, ...lines] = block.split('\r\n');
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-  }
-  return { status: Number(/^HTTP\/[\d.]+ (\d{3})/.exec(statusLine!)![1]), headers, body: rest };
-}
 
 async function parseFetch(r: Response): Promise<Reply> {
   const headers: Record<string, string> = {};
