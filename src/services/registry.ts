@@ -9,3 +9,18 @@ export interface ServiceDefinition {
   readonly service: ServiceId;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
 }
+
+/**
+ * One service definition from its handler modules; an operation registered by two modules is a
+ * programming error, found at start-up.
+ */
+export function defineService(service: ServiceId, label: string, modules: readonly Readonly<Record<string, OperationHandler>>[]): ServiceDefinition {
+  const handlers: Record<string, OperationHandler> = {};
+  for (const m of modules) {
+    for (const [name, handler] of Object.entries(m)) {
+      if (handlers[name]) throw new Error(`${label} operation ${name} is registered twice`);
+      handlers[name] = handler;
+    }
+  }
+  return { service, handlers };
+}

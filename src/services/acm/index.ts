@@ -5,22 +5,11 @@
  * Operations of the model without a handler here (ExportCertificate, RenewCertificate,
  * RevokeCertificate, account configuration, ...) answer "not implemented by localvpc".
  */
-import type { OperationHandler } from '../context.js';
-import type { ServiceDefinition } from '../registry.js';
+import { defineService, type ServiceDefinition } from '../registry.js';
 import { certificateHandlers } from './certificate.js';
 import { importCertificateHandlers } from './import-certificate.js';
 import { listCertificateHandlers } from './list-certificates.js';
 import { requestCertificateHandlers } from './request-certificate.js';
 import { tagHandlers } from './tag-operations.js';
 
-const modules: Record<string, OperationHandler>[] = [requestCertificateHandlers, importCertificateHandlers, certificateHandlers, listCertificateHandlers, tagHandlers];
-
-const handlers: Record<string, OperationHandler> = {};
-for (const m of modules) {
-  for (const [name, handler] of Object.entries(m)) {
-    if (handlers[name]) throw new Error(`ACM operation ${name} is registered twice`);
-    handlers[name] = handler;
-  }
-}
-
-export const acmService: ServiceDefinition = { service: 'acm', handlers };
+export const acmService: ServiceDefinition = defineService('acm', 'ACM', [requestCertificateHandlers, importCertificateHandlers, certificateHandlers, listCertificateHandlers, tagHandlers]);

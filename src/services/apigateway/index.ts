@@ -2,8 +2,7 @@
  * The API Gateway v1 (REST) control plane (apigateway-rest.md §1). Operations of the model that
  * are not listed here answer "not implemented by localvpc".
  */
-import type { OperationHandler } from '../context.js';
-import type { ServiceDefinition } from '../registry.js';
+import { defineService, type ServiceDefinition } from '../registry.js';
 import { restApiHandlers } from './rest-api.js';
 import { resourceHandlers } from './resource.js';
 import { methodHandlers } from './method.js';
@@ -20,7 +19,7 @@ import { domainNameUpdateHandlers } from './domain-name-update.js';
 import { basePathMappingHandlers } from './base-path-mapping.js';
 import { accessAssociationHandlers } from './domain-name-access-association.js';
 
-const modules: Record<string, OperationHandler>[] = [
+export const apigatewayService: ServiceDefinition = defineService('apigateway', 'API Gateway', [
   restApiHandlers,
   resourceHandlers,
   methodHandlers,
@@ -36,14 +35,4 @@ const modules: Record<string, OperationHandler>[] = [
   domainNameUpdateHandlers,
   basePathMappingHandlers,
   accessAssociationHandlers,
-];
-
-const handlers: Record<string, OperationHandler> = {};
-for (const m of modules) {
-  for (const [name, handler] of Object.entries(m)) {
-    if (handlers[name]) throw new Error(`API Gateway operation ${name} is registered twice`);
-    handlers[name] = handler;
-  }
-}
-
-export const apigatewayService: ServiceDefinition = { service: 'apigateway', handlers };
+]);

@@ -17,6 +17,15 @@ import { listInRegion } from './common/lookup.js';
  * (observed on AWS for RunInstances; hashicorp/terraform issues).
  */
 export function groupsForSubnet(reader: RecordReader, region: string, vpcId: string, subnetId: string, ids: readonly string[]): string[] {
+  return groupsInVpc(reader, region, vpcId, ids, (id) => `Security group ${id} and subnet ${subnetId} belong to different networks.`);
+}
+
+/**
+ * Group ids that must exist in the region and belong to `vpcId`, without duplicates. Unknown ids →
+ * `InvalidGroup.NotFound` naming them all; a group of another VPC → `InvalidParameter` with
+ * `otherNetwork(id)` as the message.
+ */
+export function groupsInVpc(reader: RecordReader, region: string, vpcId: string, ids: readonly string[], otherNetwork: (id: string) => string): string[] {
   const unique = [...new Set(ids)];
   const missing: string[] = [];
   for (const id of unique) {
@@ -26,8 +35,7 @@ export function groupsForSubnet(reader: RecordReader, region: string, vpcId: str
   }
   if (missing.length) throw notFound('security-group', missing);
   for (const id of unique) {
-    const sg = reader.get<SecurityGroup>(KIND.securityGroup, id)!;
-    if (sg.vpcId !== vpcId) throw new AwsError('InvalidParameter', `Security group ${id} and subnet ${subnetId} belong to different networks.`);
+    if (reader.get<SecurityGroup>(KIND.securityGroup, id)!.vpcId !== vpcId) throw new AwsError('InvalidParameter', otherNetwork(id));
   }
   return unique;
 }

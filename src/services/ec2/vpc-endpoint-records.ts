@@ -6,17 +6,16 @@
  */
 import type { OperationContext } from '../context.js';
 import type { RecordReader, Tx } from '../../state/store.js';
-import { KIND, type NetworkInterface, type SecurityGroup, type Subnet, type Vpc, type VpcEndpoint, type VpcEndpointSubnet } from '../../state/records/ec2.js';
+import { KIND, type NetworkInterface, type Subnet, type Vpc, type VpcEndpoint, type VpcEndpointSubnet } from '../../state/records/ec2.js';
 import { allocatePrivateIp } from '../../state/views/addresses.js';
 import { servicePrivateDnsName } from '../../state/views/vpc-endpoint-names.js';
 import { parsePolicy } from '../../policy/parse.js';
 import { PolicyParseError } from '../../policy/errors.js';
 import { NotImplementedError } from '../../kernel/errors.js';
-import { notFound } from './common/errors.js';
-import { requireIdShape } from './common/ids.js';
 import { listInRegion, mustGet } from './common/lookup.js';
 import { ec2Base } from './common/base.js';
 import { newMacAddress } from './network-interface-records.js';
+import { groupsInVpc } from './group-refs.js';
 import { duplicateSubnetsInSameZone, invalidParameter, invalidPolicyDocument, privateDnsConflict, privateDnsNeedsVpcDns } from './vpc-endpoint-errors.js';
 
 /** The policy an endpoint gets when none is given: full access (§4.2, exactly as AWS returns it). */
@@ -58,18 +57,7 @@ export function subnetsToAdd(reader: RecordReader, region: string, vpcId: string
  * `Security group sg-… and subnet subnet-… belong to different networks.`].
  */
 export function endpointGroups(reader: RecordReader, region: string, vpcId: string, ids: readonly string[]): string[] {
-  const unique = [...new Set(ids)];
-  const missing: string[] = [];
-  for (const id of unique) {
-    requireIdShape('sg', id);
-    const sg = reader.get<SecurityGroup>(KIND.securityGroup, id);
-    if (!sg || sg.region !== region) missing.push(id);
-  }
-  if (missing.length) throw notFound('security-group', missing);
-  for (const id of unique) {
-    if (reader.get<SecurityGroup>(KIND.securityGroup, id)!.vpcId !== vpcId) throw invalidParameter(`Security group ${id} and VPC ${vpcId} belong to different networks.`);
-  }
-  return unique;
+  return groupsInVpc(reader, region, vpcId, ids, (id) => `Security group ${id} and VPC ${vpcId} belong to different networks.`);
 }
 
 /**

@@ -3,8 +3,7 @@
  * health, listeners, their certificates and rules, attributes and tags. Operations of the model
  * without a handler here (trust stores, SetSubnets, ...) answer "not implemented by localvpc".
  */
-import type { OperationHandler } from '../context.js';
-import type { ServiceDefinition } from '../registry.js';
+import { defineService, type ServiceDefinition } from '../registry.js';
 import { loadBalancerHandlers } from './load-balancer.js';
 import { loadBalancerAttributeHandlers } from './load-balancer-attributes.js';
 import { targetGroupHandlers } from './target-group.js';
@@ -16,7 +15,7 @@ import { listenerCertificateHandlers } from './listener-certificates.js';
 import { ruleHandlers } from './rules.js';
 import { tagHandlers } from './tag-operations.js';
 
-const modules: Record<string, OperationHandler>[] = [
+export const elbv2Service: ServiceDefinition = defineService('elbv2', 'ELBv2', [
   loadBalancerHandlers,
   loadBalancerAttributeHandlers,
   targetGroupHandlers,
@@ -27,14 +26,4 @@ const modules: Record<string, OperationHandler>[] = [
   listenerCertificateHandlers,
   ruleHandlers,
   tagHandlers,
-];
-
-const handlers: Record<string, OperationHandler> = {};
-for (const m of modules) {
-  for (const [name, handler] of Object.entries(m)) {
-    if (handlers[name]) throw new Error(`ELBv2 operation ${name} is registered twice`);
-    handlers[name] = handler;
-  }
-}
-
-export const elbv2Service: ServiceDefinition = { service: 'elbv2', handlers };
+]);

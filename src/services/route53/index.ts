@@ -5,8 +5,7 @@
  * (health checks, traffic policies, DNSSEC, delegation sets, query logging, CIDR collections, …)
  * answer "not implemented by localvpc".
  */
-import type { OperationHandler } from '../context.js';
-import type { ServiceDefinition } from '../registry.js';
+import { defineService, type ServiceDefinition } from '../registry.js';
 import { changeHandlers } from './change.js';
 import { changeBatchHandlers } from './change-batch.js';
 import { hostedZoneHandlers } from './hosted-zone.js';
@@ -15,7 +14,7 @@ import { recordSetListHandlers } from './record-set-list.js';
 import { tagHandlers } from './tags.js';
 import { vpcAssociationHandlers } from './vpc-association.js';
 
-const modules: Record<string, OperationHandler>[] = [
+export const route53Service: ServiceDefinition = defineService('route53', 'Route 53', [
   hostedZoneHandlers,
   hostedZoneListHandlers,
   vpcAssociationHandlers,
@@ -23,14 +22,4 @@ const modules: Record<string, OperationHandler>[] = [
   recordSetListHandlers,
   changeHandlers,
   tagHandlers,
-];
-
-const handlers: Record<string, OperationHandler> = {};
-for (const m of modules) {
-  for (const [name, handler] of Object.entries(m)) {
-    if (handlers[name]) throw new Error(`Route 53 operation ${name} is registered twice`);
-    handlers[name] = handler;
-  }
-}
-
-export const route53Service: ServiceDefinition = { service: 'route53', handlers };
+]);
