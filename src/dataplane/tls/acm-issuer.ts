@@ -38,6 +38,7 @@ import type { ObservationWriter } from '../../state/ports.js';
 import type { Change } from '../../state/store.js';
 import type { ChangeFeedReader } from '../network/network-plane.js';
 import type { LocalCa } from './ca.js';
+import { acmIssuer, acmSubject, formatSerial } from '../../kernel/certificate-text.js';
 
 /** AWS seconds ACM waits for DNS validation before VALIDATION_TIMED_OUT (72 h). */
 export const VALIDATION_TIMEOUT_SECONDS = 72 * 3600;
@@ -75,13 +76,6 @@ function validated(v: DomainValidation, cnames: Map<string, Set<string>>): boole
   return cnames.get(normalizeDnsName(v.resourceRecord.name))?.has(normalizeDnsName(v.resourceRecord.value)) ?? false;
 }
 
-function attributes(dn: string): [string, string][] {
-  return dn
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]);
-}
-
 /**
  * DescribeCertificate's Subject (`CN=app.example.org`), Issuer (organisation, else common
  * name), Serial (`0a:1b:…`) and validity (whole seconds, as in the certificate), as the ACM
@@ -89,14 +83,10 @@ function attributes(dn: string): [string, string][] {
  */
 function describedFields(pem: string): { subject: string; issuer: string; serial: string; notBefore: string; notAfter: string } {
   const x = new X509Certificate(pem);
-  const issuer = attributes(x.issuer);
-  const hex = x.serialNumber.toLowerCase();
   return {
-    subject: attributes(x.subject)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(','),
-    issuer: issuer.find(([k]) => k === 'O')?.[1] ?? issuer.find(([k]) => k === 'CN')?.[1] ?? '',
-    serial: ((hex.length % 2 ? '0' : '') + hex).match(/../g)!.join(':'),
+    subject: acmSubject(x.subject),
+    issuer: acmIssuer(x.issuer),
+    serial: formatSerial(x.serialNumber),
     notBefore: new Date(Date.parse(x.validFrom)).toISOString(),
     notAfter: new Date(Date.parse(x.validTo)).toISOString(),
   };

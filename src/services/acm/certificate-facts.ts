@@ -13,6 +13,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { keyUsagesOf, signatureAlgorithmOf } from './der.js';
+import { acmIssuer, acmSubject, distinguishedNameAttributes, formatSerial } from '../../kernel/certificate-text.js';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
@@ -51,23 +52,6 @@ export interface CertificateFacts {
   readonly extendedKeyUsages: { Name: string; OID: string }[];
 }
 
-function attributes(dn: string): [string, string][] {
-  return dn
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const eq = line.indexOf('=');
-      return [line.slice(0, eq), line.slice(eq + 1)];
-    });
-}
-
-/** `03E9` → `03:e9`. */
-export function formatSerial(hex: string): string {
-  const h = hex.toLowerCase().replace(/[^0-9a-f]/g, '');
-  const even = h.length % 2 ? `0${h}` : h;
-  return even.match(/../g)?.join(':') ?? '';
-}
-
 function keyAlgorithmOf(x: X509Certificate): string | undefined {
   const key = x.publicKey;
   if (key.asymmetricKeyType === 'rsa') {
@@ -89,8 +73,7 @@ function dnsNames(x: X509Certificate): string[] {
 }
 
 export function certificateFacts(x: X509Certificate): CertificateFacts {
-  const subject = attributes(x.subject);
-  const issuer = attributes(x.issuer);
+  const subject = distinguishedNameAttributes(x.subject);
   const cn = subject.find(([k]) => k === 'CN')?.[1];
   const dns = dnsNames(x);
   const domainName = cn ?? dns[0];
@@ -98,8 +81,8 @@ export function certificateFacts(x: X509Certificate): CertificateFacts {
   return {
     domainName,
     subjectAlternativeNames: [...new Set([...(domainName ? [domainName] : []), ...dns])],
-    subject: subject.map(([k, v]) => `${k}=${v}`).join(','),
-    issuer: issuer.find(([k]) => k === 'O')?.[1] ?? issuer.find(([k]) => k === 'CN')?.[1] ?? '',
+    subject: acmSubject(x.subject),
+    issuer: acmIssuer(x.issuer),
     serial: formatSerial(x.serialNumber),
     notBefore: new Date(Date.parse(x.validFrom)),
     notAfter: new Date(Date.parse(x.validTo)),
