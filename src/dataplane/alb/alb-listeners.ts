@@ -45,6 +45,7 @@ import { AlbTargetPicker } from './target-choice.js';
 import { TargetGroupChooser } from './target-group-choice.js';
 import { routeToTarget } from './target-route.js';
 import { AlbUpstreams, upstreamId } from './upstream-pools.js';
+import { SerialReconcile } from '../listeners/serial-reconcile.js';
 
 /** Largest request head (request line and headers), bytes (§2.3: "64 K total"). */
 export const MAX_REQUEST_HEAD_BYTES = 64 * 1024;
@@ -83,7 +84,7 @@ export class AlbListeners {
   private readonly reported = new Set<string>();
   private readonly context: AlbContext;
   private readonly log: Logger;
-  private reconciling: Promise<void> = Promise.resolve();
+  private readonly reconciler: SerialReconcile;
   private readonly unsubscribe: () => void;
   private closed = false;
   /** Target choice, shared by every node (least outstanding requests counts per ALB). */
@@ -91,6 +92,7 @@ export class AlbListeners {
 
   constructor(private readonly options: AlbListenersOptions) {
     this.log = options.logger.child('alb');
+    this.reconciler = new SerialReconcile(() => this.reconcileNow(), this.log);
     this.contexts = new SecureContexts((arn, error) => this.log.error('certificate cannot be served', { certificate: arn, error }));
     this.context = {
       lb: () => options.lb.snapshot(),
@@ -108,8 +110,7 @@ export class AlbListeners {
 
   /** Opens and closes listeners to match the latest snapshot; resolves when done. */
   reconcile(): Promise<void> {
-    this.reconciling = this.reconciling.then(() => this.reconcileNow()).catch((e: unknown) => this.log.error('reconcile failed', { error: String(e) }));
-    return this.reconciling;
+    return this.reconciler.request();
   }
 
   /** Every listener bound, for `localvpc status`. */
@@ -120,7 +121,7 @@ export class AlbListeners {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    await this.reconciling;
+    await this.reconciler.settled();
     for (const s of this.sockets) s.destroy();
     for (const b of [...this.bound.values()]) this.unbind(b);
     await this.upstreams.close();

@@ -27,6 +27,7 @@ import { decide } from '../network/reachability.js';
 import { endpointOfHostAddress } from '../network/source.js';
 import { planFlow, type FlowPlan } from './flow-plan.js';
 import type { TargetPicker } from './target-selection.js';
+import { SerialReconcile } from '../listeners/serial-reconcile.js';
 
 /** TCP idle timeout of NLB listeners, AWS seconds (`tcp.idle_timeout.seconds` default, §3). */
 export const TCP_IDLE_TIMEOUT_SECONDS = 350;
@@ -65,12 +66,13 @@ export class NlbListeners {
   private readonly flows = new Set<ActiveFlow>();
   private readonly sockets = new Set<net.Socket>();
   private readonly log: Logger;
-  private reconciling: Promise<void> = Promise.resolve();
+  private readonly reconciler: SerialReconcile;
   private readonly unsubscribe: () => void;
   private closed = false;
 
   constructor(private readonly options: NlbListenersOptions) {
     this.log = options.logger.child('nlb');
+    this.reconciler = new SerialReconcile(() => this.reconcileNow(), this.log);
     this.unsubscribe = options.lb.onSnapshot((s) => {
       void this.reconcile();
       this.cutFlows(s);
@@ -79,8 +81,7 @@ export class NlbListeners {
 
   /** Opens and closes listeners to match the latest snapshot; resolves when done. */
   reconcile(): Promise<void> {
-    this.reconciling = this.reconciling.then(() => this.reconcileNow()).catch((e: unknown) => this.log.error('reconcile failed', { error: String(e) }));
-    return this.reconciling;
+    return this.reconciler.request();
   }
 
   /** Every listener bound, for `localvpc status`. */
@@ -91,7 +92,7 @@ export class NlbListeners {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    await this.reconciling;
+    await this.reconciler.settled();
     for (const s of this.sockets) s.destroy();
     await Promise.all([...this.bound.values()].map((b) => this.unbind(b)));
   }

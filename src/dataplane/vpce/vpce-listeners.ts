@@ -33,6 +33,7 @@ import type { NetworkSnapshot } from '../network/snapshot.js';
 import { endpointOfHostAddress } from '../network/source.js';
 import type { LocalCa } from '../tls/ca.js';
 import { EndpointCertificates } from './endpoint-certificates.js';
+import { SerialReconcile } from '../listeners/serial-reconcile.js';
 
 /** The port of execute-api endpoints (HTTPS only, §3 [doc]). */
 export const EXECUTE_API_ENDPOINT_PORT = 443;
@@ -84,20 +85,20 @@ export class VpceListeners {
   private readonly certificates: EndpointCertificates;
   private readonly domainCertificates = new CustomDomainCertificates();
   private readonly log: Logger;
-  private reconciling: Promise<void> = Promise.resolve();
+  private readonly reconciler: SerialReconcile;
   private readonly unsubscribe: (() => void)[];
   private closed = false;
 
   constructor(private readonly options: VpceListenersOptions) {
     this.log = options.logger.child('vpce');
+    this.reconciler = new SerialReconcile(() => this.reconcileNow(), this.log);
     this.certificates = new EndpointCertificates(options.ca);
     this.unsubscribe = [options.apigw.onSnapshot(() => void this.reconcile()), options.network.onSnapshot(() => void this.reconcile())];
   }
 
   /** Opens and closes listeners to match the latest snapshots; resolves when done. */
   reconcile(): Promise<void> {
-    this.reconciling = this.reconciling.then(() => this.reconcileNow()).catch((e: unknown) => this.log.error('reconcile failed', { error: String(e) }));
-    return this.reconciling;
+    return this.reconciler.request();
   }
 
   /** Every listener bound, for `localvpc status`. */
@@ -114,7 +115,7 @@ export class VpceListeners {
   async close(): Promise<void> {
     this.closed = true;
     for (const u of this.unsubscribe) u();
-    await this.reconciling;
+    await this.reconciler.settled();
     for (const b of [...this.bound.values()]) this.unbind(b);
   }
 
