@@ -178,7 +178,7 @@ export async function startDataplane(options: DataplaneOptions): Promise<Datapla
     caBundle ??= await readFile(opened.bundlePath(), 'utf8');
     return opened;
   };
-  const customDomainCertificates = new CustomDomainCertificates();
+  const customDomainCertificates = new CustomDomainCertificates((arn, error) => log.error('custom domain certificate cannot be served', { certificate: arn, error }));
   try {
     frontDoor = await startFrontDoor({
       ca: listenerCa,

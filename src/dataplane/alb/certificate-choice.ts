@@ -7,10 +7,9 @@
  * certificate. AWS's finer tie-breaks between several matching certificates (key algorithm,
  * expiry) are not modelled: the first match in listener order wins.
  *
- * Secure contexts are built once per certificate ARN and PEM, so swapping a listener's
- * certificates never touches connections already open.
+ * Secure contexts are built once per certificate ARN and PEM (tls/secure-contexts.ts), so
+ * swapping a listener's certificates never touches connections already open.
  */
-import tls from 'node:tls';
 import type { ListenerCertificate } from '../lb/snapshot.js';
 
 export function chooseCertificate(certificates: readonly ListenerCertificate[], servername: string | undefined): ListenerCertificate | undefined {
@@ -29,29 +28,4 @@ export function wildcardCovers(pattern: string, name: string): boolean {
   if (!pattern.startsWith('*.')) return false;
   const dot = name.indexOf('.');
   return dot > 0 && name.slice(dot + 1) === pattern.slice(2);
-}
-
-/** Secure contexts by certificate; a PEM that Node refuses is reported once and left out. */
-export class SecureContexts {
-  private readonly contexts = new Map<string, { pem: string; context: tls.SecureContext | undefined }>();
-
-  constructor(private readonly report: (arn: string, error: string) => void) {}
-
-  get(cert: ListenerCertificate): tls.SecureContext | undefined {
-    const known = this.contexts.get(cert.arn);
-    if (known && known.pem === cert.certificatePem) return known.context;
-    let context: tls.SecureContext | undefined;
-    try {
-      context = tls.createSecureContext({ cert: cert.certificatePem, key: cert.privateKeyPem });
-    } catch (e) {
-      this.report(cert.arn, e instanceof Error ? e.message : String(e));
-    }
-    this.contexts.set(cert.arn, { pem: cert.certificatePem, context });
-    return context;
-  }
-
-  /** Forgets the contexts of certificates no listener serves any more. */
-  retain(arns: ReadonlySet<string>): void {
-    for (const arn of this.contexts.keys()) if (!arns.has(arn)) this.contexts.delete(arn);
-  }
 }

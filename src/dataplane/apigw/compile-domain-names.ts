@@ -9,6 +9,7 @@ import { KIND, type BasePathMapping, type DomainName, type DomainNameAccessAssoc
 import type { RecordReader } from '../../state/store.js';
 import { parseOrError } from './compile-vpc-endpoints.js';
 import type { BasePathMappingEntry, DomainCertificate, DomainNameEntry } from './snapshot.js';
+import { pemWithChain } from '../tls/secure-contexts.js';
 
 /** The empty base path as the API spells it (BOTO CreateBasePathMappingRequest.basePath). */
 export const NONE_BASE_PATH = '(none)';
@@ -70,5 +71,5 @@ function certificateOf(store: RecordReader, arn: string | undefined): DomainCert
   if (!arn) return undefined;
   const cert = store.get<AcmCertificate>(ACM_KIND.certificate, arn);
   if (!cert?.certificatePem || !cert.privateKeyPem) return undefined;
-  return { arn, certificatePem: cert.certificatePem, certificateChainPem: cert.certificateChainPem ?? '', privateKeyPem: cert.privateKeyPem };
+  return { arn, certificatePem: pemWithChain(cert.certificatePem, cert.certificateChainPem), privateKeyPem: cert.privateKeyPem };
 }

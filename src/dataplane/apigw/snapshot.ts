@@ -12,6 +12,7 @@
 import type { Policy } from '../../policy/evaluate.js';
 import type { DomainName, DeploymentSnapshot, EndpointType } from '../../state/records/apigateway.js';
 import type { RouteTable } from './routes.js';
+import type { ServedCertificate } from '../tls/secure-contexts.js';
 
 export interface ApiEntry {
   readonly id: string;
@@ -72,12 +73,8 @@ export interface BasePathMappingEntry {
 }
 
 /** The certificate a custom domain serves, from ACM (ISSUED or IMPORTED, with its PEMs). */
-export interface DomainCertificate {
-  readonly arn: string;
-  readonly certificatePem: string;
-  readonly certificateChainPem: string;
-  readonly privateKeyPem: string;
-}
+/** The leaf followed by its chain, and the key (tls/secure-contexts.ts). */
+export type DomainCertificate = ServedCertificate;
 
 export interface DomainNameEntry {
   /** The DomainName record's key (`domainNameKey`). */

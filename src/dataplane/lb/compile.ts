@@ -27,6 +27,7 @@ import { hostAddressFor } from '../network/host-address.js';
 import type { NetworkSnapshot } from '../network/snapshot.js';
 import { compileRule, defaultRule } from './rule-conditions.js';
 import type { LbSnapshot, ListenerCertificate, ListenerEntry, LoadBalancerEntry, NodeEntry, RuleEntry, TargetEntry, TargetGroupEntry } from './snapshot.js';
+import { pemWithChain } from '../tls/secure-contexts.js';
 
 export function compileLoadBalancing(reader: RecordReader, network: NetworkSnapshot, clock: Pick<Clock, 'toRealMs'>, now: number, generation = 0): LbSnapshot {
   const listenersByLb = new Map<string, Listener[]>();
@@ -156,11 +157,10 @@ function listenerCertificate(reader: RecordReader, arn: string, isDefault: boole
     issues.push(`certificate ${arn} is ${record.status}, not ISSUED; not served`);
     return undefined;
   }
-  const chain = record.certificateChainPem ? `${record.certificatePem.trimEnd()}\n${record.certificateChainPem.trim()}\n` : record.certificatePem;
   return Object.freeze({
     arn,
     isDefault,
-    certificatePem: chain,
+    certificatePem: pemWithChain(record.certificatePem, record.certificateChainPem),
     privateKeyPem: record.privateKeyPem,
     names: Object.freeze([...new Set([record.domainName, ...record.subjectAlternativeNames].map((n) => n.toLowerCase()))]),
   });
